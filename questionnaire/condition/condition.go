@@ -1,0 +1,344 @@
+// Package condition parses and evaluates the visibility conditions of AIA questionnaires.
+//
+// The language is the subset of SurveyJS expressions that questionnaires use:
+//
+//	{businessDrivers1} contains "item6" or ({impact26} = "item1-0" and not {impact27} empty)
+//
+// Operands are question references ({id}), string literals ("…" or '…'), numbers and
+// arrays of literals (["a", "b"]). Operators, case-insensitive: = (==), != (<>), <, <=, >, >=,
+// contains, notcontains, anyof, allof, the postfix empty and notempty, and, or, not (also
+// &&, || and !), with parentheses. Anything else is a *SyntaxError giving the byte offset.
+//
+// Semantics follow SurveyJS: contains on a text answer tests for a substring, on a
+// multiple-choice answer for membership of every right-hand item; a missing answer is
+// empty, equals nothing but the empty string, and contains nothing.
+package condition
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Value is an answer or literal as conditions see it: a text, a list (the answer to a
+// multiple-choice question, or an array literal), or nothing.
+type Value struct {
+	Str    string   // the text, when !IsList
+	List   []string // the items, when IsList
+	IsList bool
+	Set    bool // false for a missing answer
+}
+
+// Text returns a set single value.
+func Text(s string) Value { return Value{Str: s, Set: true} }
+
+// List returns a set list value.
+func List(items ...string) Value { return Value{List: items, IsList: true, Set: true} }
+
+func (v Value) empty() bool {
+	if !v.Set {
+		return true
+	}
+	if v.IsList {
+		return len(v.List) == 0
+	}
+	return v.Str == ""
+}
+
+// items returns the value as a list: a single text is a one-item list.
+func (v Value) items() []string {
+	if v.IsList {
+		return v.List
+	}
+	if !v.Set {
+		return nil
+	}
+	return []string{v.Str}
+}
+
+// Env supplies the answers a condition reads. Values[i] is the answer of the question
+// that the resolver mapped to index i. When Shown is non-nil, a question with Shown[i]
+// false is hidden and reads as unanswered: hidden answers do not count.
+type Env struct {
+	Values []Value
+	Shown  []bool
+}
+
+func (e *Env) value(i int) Value {
+	if i < 0 || i >= len(e.Values) || (e.Shown != nil && (i >= len(e.Shown) || !e.Shown[i])) {
+		return Value{}
+	}
+	return e.Values[i]
+}
+
+// Resolver maps a referenced question ID to the index its answer has in Env.Values.
+// It reports false for an unknown question.
+type Resolver func(id string) (index int, ok bool)
+
+// Expr is a parsed condition. It is immutable and safe for concurrent use.
+type Expr struct {
+	src  string
+	root node
+	refs []string
+}
+
+// String returns the source text the expression was parsed from.
+func (e *Expr) String() string { return e.src }
+
+// Refs returns the distinct question IDs the expression references, in order of appearance.
+func (e *Expr) Refs() []string { return append([]string(nil), e.refs...) }
+
+// Eval reports whether the condition holds for the answers in env.
+func (e *Expr) Eval(env *Env) bool { return truthy(e.root.eval(env)) }
+
+// SyntaxError is a condition that cannot be parsed, or that references an unknown question.
+type SyntaxError struct {
+	Src    string
+	Offset int // byte offset in Src
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("condition %q: at offset %d: %s", e.Src, e.Offset, e.Msg)
+}
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+const maxDepth = 100
+
+// maxLen bounds the length of a condition's source text.
+const maxLen = 64 << 10
+
+// Parse parses src. Every {reference} is mapped to an index with resolve; an unknown
+// reference is a *SyntaxError. A nil resolve numbers references in order of first appearance.
+func Parse(src string, resolve Resolver) (*Expr, error) {
+	if len(src) > maxLen {
+		return nil, &SyntaxError{Src: src[:64] + "…", Msg: fmt.Sprintf("longer than %d bytes", maxLen)}
+	}
+	p := &parser{lx: lexer{src: src}, resolve: resolve, seen: map[string]int{}}
+	if err := p.next(); err != nil {
+		return nil, err
+	}
+	if p.tok.kind == tEOF {
+		return nil, p.errorf(0, "empty condition")
+	}
+	root, err := p.parseOr(0)
+	if err != nil {
+		return nil, err
+	}
+	if p.tok.kind != tEOF {
+		return nil, p.errorf(p.tok.pos, "unexpected %s", p.tok.describe())
+	}
+	return &Expr{src: src, root: root, refs: p.refs}, nil
+}
+
+// --- evaluation ---
+
+type node interface {
+	eval(env *Env) Value
+}
+
+type refNode struct{ index int }
+
+func (n refNode) eval(env *Env) Value { return env.value(n.index) }
+
+type litNode struct{ v Value }
+
+func (n litNode) eval(*Env) Value { return n.v }
+
+type notNode struct{ x node }
+
+func (n notNode) eval(env *Env) Value { return boolValue(!truthy(n.x.eval(env))) }
+
+type logicNode struct {
+	and  bool
+	l, r node
+}
+
+func (n logicNode) eval(env *Env) Value {
+	l := truthy(n.l.eval(env))
+	if n.and != l { // and with false, or with true: short-circuit
+		return boolValue(l)
+	}
+	return boolValue(truthy(n.r.eval(env)))
+}
+
+type unaryNode struct {
+	op string // "empty" or "notempty"
+	x  node
+}
+
+func (n unaryNode) eval(env *Env) Value {
+	e := n.x.eval(env).empty()
+	return boolValue(e == (n.op == "empty"))
+}
+
+type binaryNode struct {
+	op   string
+	l, r node
+}
+
+func (n binaryNode) eval(env *Env) Value {
+	l, r := n.l.eval(env), n.r.eval(env)
+	var b bool
+	switch n.op {
+	case "=":
+		b = equal(l, r)
+	case "!=":
+		b = !equal(l, r)
+	case "contains":
+		b = contains(l, r)
+	case "notcontains":
+		b = !contains(l, r)
+	case "anyof":
+		b = anyOf(l, r)
+	case "allof":
+		b = allOf(l, r)
+	case "<", "<=", ">", ">=":
+		b = compare(n.op, l, r)
+	}
+	return boolValue(b)
+}
+
+var (
+	trueValue  = Text("true")
+	falseValue = Value{Str: "false", Set: true}
+)
+
+func boolValue(b bool) Value {
+	if b {
+		return trueValue
+	}
+	return falseValue
+}
+
+// truthy is how a value used as a condition is read: a missing, empty, "false" or
+// zero value is false.
+func truthy(v Value) bool {
+	if v.empty() {
+		return false
+	}
+	if v.IsList {
+		return true
+	}
+	return v.Str != "false" && v.Str != "0"
+}
+
+func equalText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, errA := strconv.ParseFloat(a, 64)
+	fb, errB := strconv.ParseFloat(b, 64)
+	return errA == nil && errB == nil && fa == fb
+}
+
+func equal(l, r Value) bool {
+	if l.empty() || r.empty() {
+		return l.empty() && r.empty()
+	}
+	if l.IsList || r.IsList {
+		li, ri := l.items(), r.items()
+		if len(li) != len(ri) {
+			return false
+		}
+		for _, x := range ri { // order does not matter, as in SurveyJS
+			if !member(li, x) {
+				return false
+			}
+		}
+		return true
+	}
+	return equalText(l.Str, r.Str)
+}
+
+func member(list []string, x string) bool {
+	for _, y := range list {
+		if equalText(y, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(l, r Value) bool {
+	if l.empty() {
+		return false
+	}
+	if !l.IsList {
+		// A text answer: substring test against the right side's text form
+		// (an array literal reads as its items joined by commas, as in JavaScript).
+		needle := r.Str
+		if r.IsList {
+			needle = strings.Join(r.List, ",")
+		}
+		return needle != "" && strings.Contains(l.Str, needle)
+	}
+	ri := r.items()
+	if len(ri) == 0 {
+		return false
+	}
+	for _, x := range ri {
+		if !member(l.List, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyOf(l, r Value) bool {
+	li := l.items()
+	for _, x := range r.items() {
+		if member(li, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func allOf(l, r Value) bool {
+	li, ri := l.items(), r.items()
+	if len(li) == 0 || len(ri) == 0 {
+		return false
+	}
+	for _, x := range ri {
+		if !member(li, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func compare(op string, l, r Value) bool {
+	if l.empty() || r.empty() || l.IsList || r.IsList {
+		return false
+	}
+	var c int
+	fl, errL := strconv.ParseFloat(l.Str, 64)
+	fr, errR := strconv.ParseFloat(r.Str, 64)
+	switch {
+	case errL == nil && errR == nil:
+		c = cmpFloat(fl, fr)
+	default:
+		c = strings.Compare(l.Str, r.Str)
+	}
+	switch op {
+	case "<":
+		return c < 0
+	case "<=":
+		return c <= 0
+	case ">":
+		return c > 0
+	default:
+		return c >= 0
+	}
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

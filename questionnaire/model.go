@@ -1,0 +1,225 @@
+// Package questionnaire models Algorithmic Impact Assessment questionnaires: their pages,
+// questions, choices and weights, what each question scores, when it is shown, and their
+// English and French texts.
+//
+// A questionnaire comes from one of three places: the versions embedded in this package
+// (Version, Versions), a file in the project's native JSON format (Load, checked against
+// the JSON Schema of Schema), or the official tool's SurveyJS file (ImportSurveyJS).
+// A loaded *Questionnaire is immutable and safe for concurrent use.
+package questionnaire
+
+import (
+	"github.com/gc-aia/aia/questionnaire/condition"
+)
+
+// Lang is a text language: "en" or "fr".
+type Lang string
+
+// The two official languages.
+const (
+	English Lang = "en"
+	French  Lang = "fr"
+)
+
+// ParseLang returns the language named by s ("en" or "fr", any case).
+func ParseLang(s string) (Lang, bool) {
+	switch s {
+	case "en", "EN", "En":
+		return English, true
+	case "fr", "FR", "Fr":
+		return French, true
+	}
+	return "", false
+}
+
+// Text is a text in both official languages.
+type Text struct {
+	EN string `json:"en,omitempty"`
+	FR string `json:"fr,omitempty"`
+}
+
+// In returns the text in lang, or in the other language when it has none in lang.
+func (t Text) In(lang Lang) string {
+	if lang == French && t.FR != "" || t.EN == "" {
+		return t.FR
+	}
+	return t.EN
+}
+
+// IsZero reports whether the text is empty in both languages.
+func (t Text) IsZero() bool { return t.EN == "" && t.FR == "" }
+
+// Type is how a question is answered.
+type Type string
+
+// Question types. The SurveyJS names are in parentheses.
+const (
+	Single   Type = "single"   // one choice among radio buttons (radiogroup)
+	Dropdown Type = "dropdown" // one choice in a list (dropdown)
+	Multiple Type = "multiple" // any number of choices (checkbox)
+	Line     Type = "text"     // a line of free text (text)
+	Comment  Type = "comment"  // free text on several lines (comment)
+	Info     Type = "info"     // information only, no answer (html)
+)
+
+// HasChoices reports whether questions of this type are answered with choices.
+func (t Type) HasChoices() bool { return t == Single || t == Dropdown || t == Multiple }
+
+// Kind is the score a question contributes to.
+type Kind string
+
+// Scoring kinds.
+const (
+	NotScored  Kind = ""
+	RawImpact  Kind = "raw"
+	Mitigation Kind = "mitigation"
+)
+
+// Choice is one possible answer to a choice question.
+type Choice struct {
+	Value  string `json:"value"`
+	Weight int    `json:"weight"`
+	// Numeric is set when the official file writes the value as a JSON number
+	// (saved files then hold a number too).
+	Numeric bool `json:"numeric,omitempty"`
+	Text    Text `json:"text,omitzero"`
+}
+
+// Question is one element of a page: a question or an information block.
+type Question struct {
+	ID        string   `json:"id"`
+	Type      Type     `json:"type"`
+	Kind      Kind     `json:"kind,omitempty"`
+	Required  bool     `json:"required,omitempty"`
+	VisibleIf string   `json:"visibleIf,omitempty"`
+	Other     bool     `json:"other,omitempty"` // accepts the value "other" with a text in "<ID>-Comment"
+	Title     Text     `json:"title,omitzero"`
+	Help      Text     `json:"help,omitzero"`
+	Choices   []Choice `json:"choices,omitempty"`
+
+	index   int // position in Questionnaire.questions
+	page    int
+	visible *condition.Expr
+	max     int
+}
+
+// Index returns the question's position among all questions of its questionnaire,
+// the index of its answer in Answers.
+func (q *Question) Index() int { return q.index }
+
+// Scored reports whether the question contributes to a score.
+func (q *Question) Scored() bool { return q.Kind != NotScored }
+
+// Max returns the most points the question can contribute: its heaviest choice, or for
+// a multiple-choice question the sum of its choices. It is 0 for unscored questions.
+func (q *Question) Max() int { return q.max }
+
+// Choice returns the choice with the given value.
+func (q *Question) Choice(value string) (Choice, bool) {
+	for _, c := range q.Choices {
+		if c.Value == value {
+			return c, true
+		}
+	}
+	return Choice{}, false
+}
+
+// Page is a section of the questionnaire, shown when VisibleIf holds.
+type Page struct {
+	ID        string      `json:"id"`
+	VisibleIf string      `json:"visibleIf,omitempty"`
+	Title     Text        `json:"title,omitzero"`
+	Questions []*Question `json:"questions"`
+
+	index   int
+	visible *condition.Expr
+}
+
+// Index returns the page's position in its questionnaire.
+func (p *Page) Index() int { return p.index }
+
+// Questionnaire is one version of the AIA questionnaire. Its exported fields must not be
+// modified once it is loaded.
+type Questionnaire struct {
+	Format  string `json:"format"`
+	Version string `json:"version"`
+	// Aliases are other names saved files give this version ("v0.8", "0.10.0", …).
+	Aliases []string `json:"aliases,omitempty"`
+	// Directive is the edition of the Directive on Automated Decision-Making the
+	// version serves ("2019", "2021", "2023", "2025").
+	Directive string  `json:"directive,omitempty"`
+	Title     Text    `json:"title,omitzero"`
+	Pages     []*Page `json:"pages"`
+
+	questions []*Question          // all elements, page by page
+	byID      map[string]*Question // answerable questions
+	order     []int                // question indexes, each after the questions its visibility reads
+	maxRaw    int
+	maxMit    int
+}
+
+// FormatID identifies the native questionnaire format in its "format" field.
+const FormatID = "aia-questionnaire/1"
+
+// Questions returns every question and information block, page by page.
+func (q *Questionnaire) Questions() []*Question { return q.questions }
+
+// Question returns the answerable question with the given ID.
+func (q *Questionnaire) Question(id string) (*Question, bool) {
+	x, ok := q.byID[id]
+	return x, ok
+}
+
+// Page returns the page with the given ID.
+func (q *Questionnaire) Page(id string) (*Page, bool) {
+	for _, p := range q.Pages {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+// PageOf returns the page that holds the question.
+func (q *Questionnaire) PageOf(x *Question) *Page { return q.Pages[x.page] }
+
+// MaxRaw returns the highest raw impact score: the sum of the maxima of every raw impact
+// question, shown or not.
+func (q *Questionnaire) MaxRaw() int { return q.maxRaw }
+
+// MaxMitigation returns the highest mitigation score, over every mitigation question of
+// both the design and the implementation pages.
+func (q *Questionnaire) MaxMitigation() int { return q.maxMit }
+
+// Answers holds one answer per question of a questionnaire, indexed by Question.Index.
+// The zero Value is "not answered".
+type Answers []condition.Value
+
+// NewAnswers returns an empty set of answers for q.
+func (q *Questionnaire) NewAnswers() Answers { return make(Answers, len(q.questions)) }
+
+// Visibility computes which questions are shown for the answers, into visible (reused
+// when it has the capacity) indexed by Question.Index. A question is shown when its page
+// and its own condition hold; conditions read the answers of hidden questions as empty,
+// so hiding cascades the way the official tool clears hidden answers on completion.
+func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
+	n := len(q.questions)
+	if cap(visible) < n {
+		visible = make([]bool, n)
+	}
+	visible = visible[:n]
+	values := a
+	if len(values) < n { // tolerate short answer sets: the missing ones are unanswered
+		values = make(Answers, n)
+		copy(values, a)
+	}
+	// Evaluating in dependency order means every answer a condition reads already has
+	// its own visibility in visible.
+	env := condition.Env{Values: values, Shown: visible}
+	for _, i := range q.order {
+		x := q.questions[i]
+		page := q.Pages[x.page]
+		visible[i] = (page.visible == nil || page.visible.Eval(&env)) && (x.visible == nil || x.visible.Eval(&env))
+	}
+	return visible
+}

@@ -1,0 +1,286 @@
+package questionnaire
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gc-aia/aia/internal/schema"
+	"github.com/gc-aia/aia/questionnaire/condition"
+)
+
+//go:embed schema/questionnaire.schema.json
+var schemaText []byte
+
+// Schema returns the JSON Schema (draft 2020-12) of the native questionnaire format.
+func Schema() []byte { return bytes.Clone(schemaText) }
+
+var compiledSchema = sync.OnceValue(func() *schema.Schema {
+	return schema.MustCompile("questionnaire.schema.json", schemaText)
+})
+
+// MaxFileSize is the largest questionnaire file Load accepts.
+const MaxFileSize = 16 << 20
+
+// Load reads a questionnaire in the native JSON format. The file is checked against the
+// JSON Schema, then for what a schema cannot express: unique IDs, conditions that parse
+// and reference answerable questions, no cycles between conditions. Errors name the JSON
+// pointer of each problem.
+func Load(data []byte) (*Questionnaire, error) {
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("questionnaire: file of %d bytes exceeds the limit of %d", len(data), MaxFileSize)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if err := compiledSchema().ValidateBytes(data); err != nil {
+		return nil, fmt.Errorf("questionnaire: %w", err)
+	}
+	var q Questionnaire
+	if err := json.Unmarshal(data, &q); err != nil {
+		return nil, fmt.Errorf("questionnaire: %w", err)
+	}
+	if err := q.build(); err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+// MarshalIndent returns q in the native JSON format, indented.
+func (q *Questionnaire) MarshalIndent() ([]byte, error) {
+	return json.MarshalIndent(q, "", "  ")
+}
+
+// ValidationError lists the problems that make a questionnaire invalid.
+type ValidationError struct {
+	Version  string
+	Problems []string // each "JSON pointer: problem"
+}
+
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("questionnaire %s: %s", e.Version, strings.Join(e.Problems, "; "))
+}
+
+// build checks the questionnaire and computes its indexes, maxima and the evaluation
+// order of its conditions. It reports every problem it finds.
+func (q *Questionnaire) build() error {
+	var problems []string
+	bad := func(ptr, format string, args ...any) {
+		problems = append(problems, ptr+": "+fmt.Sprintf(format, args...))
+	}
+	if q.Format == "" {
+		q.Format = FormatID
+	}
+	q.questions = nil
+	q.byID = map[string]*Question{}
+	q.maxRaw, q.maxMit = 0, 0
+	pageIDs := map[string]bool{}
+	infoIDs := map[string]bool{}
+	for pi, p := range q.Pages {
+		pptr := fmt.Sprintf("/pages/%d", pi)
+		if p == nil {
+			bad(pptr, "page is null")
+			continue
+		}
+		p.index = pi
+		if pageIDs[p.ID] {
+			bad(pptr+"/id", "duplicate page ID %q", p.ID)
+		}
+		pageIDs[p.ID] = true
+		for qi, x := range p.Questions {
+			ptr := fmt.Sprintf("%s/questions/%d", pptr, qi)
+			if x == nil {
+				bad(ptr, "question is null")
+				continue
+			}
+			x.index, x.page = len(q.questions), pi
+			q.questions = append(q.questions, x)
+			if x.Type == Info {
+				infoIDs[x.ID] = true // information blocks hold no answer; the official files repeat one ID
+			} else if _, dup := q.byID[x.ID]; dup {
+				bad(ptr+"/id", "duplicate question ID %q", x.ID)
+			} else {
+				q.byID[x.ID] = x
+			}
+			checkQuestion(x, ptr, bad)
+			switch x.Kind {
+			case RawImpact:
+				q.maxRaw += x.max
+			case Mitigation:
+				q.maxMit += x.max
+			}
+		}
+	}
+	for id := range infoIDs {
+		if _, ok := q.byID[id]; ok {
+			bad("/pages", "ID %q names both an information block and a question", id)
+		}
+	}
+	resolve := func(id string) (int, bool) {
+		x, ok := q.byID[id]
+		if !ok {
+			return 0, false
+		}
+		return x.index, true
+	}
+	for pi, p := range q.Pages {
+		if p == nil {
+			continue
+		}
+		p.visible = parseCondition(p.VisibleIf, fmt.Sprintf("/pages/%d/visibleIf", pi), resolve, bad)
+		for qi, x := range p.Questions {
+			if x != nil {
+				x.visible = parseCondition(x.VisibleIf, fmt.Sprintf("/pages/%d/questions/%d/visibleIf", pi, qi), resolve, bad)
+			}
+		}
+	}
+	if len(problems) == 0 {
+		order, err := q.dependencyOrder()
+		if err != nil {
+			bad("/pages", "%v", err)
+		}
+		q.order = order
+	}
+	if len(problems) > 0 {
+		return &ValidationError{Version: q.Version, Problems: problems}
+	}
+	return nil
+}
+
+func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
+	if x.ID == "" {
+		bad(ptr+"/id", "empty question ID")
+	}
+	switch x.Type {
+	case Single, Dropdown, Multiple, Line, Comment, Info:
+	default:
+		bad(ptr+"/type", "unknown question type %q", x.Type)
+	}
+	switch x.Kind {
+	case NotScored, RawImpact, Mitigation:
+	default:
+		bad(ptr+"/kind", "unknown scoring kind %q", x.Kind)
+	}
+	if !x.Type.HasChoices() {
+		if len(x.Choices) > 0 {
+			bad(ptr+"/choices", "a %s question has no choices", x.Type)
+		}
+		if x.Kind != NotScored {
+			bad(ptr+"/kind", "only choice questions score, not a %s question", x.Type)
+		}
+		x.max = 0
+		return
+	}
+	if len(x.Choices) == 0 {
+		bad(ptr+"/choices", "a %s question needs choices", x.Type)
+	}
+	values := map[string]bool{}
+	best, sum := 0, 0
+	for ci, c := range x.Choices {
+		cptr := fmt.Sprintf("%s/choices/%d", ptr, ci)
+		switch {
+		case c.Value == "":
+			bad(cptr+"/value", "choice without a value")
+		case values[c.Value]:
+			bad(cptr+"/value", "duplicate choice value %q", c.Value)
+		case x.Other && c.Value == OtherValue:
+			bad(cptr+"/value", "value %q is reserved for the question's free \"other\" answer", c.Value)
+		}
+		values[c.Value] = true
+		if c.Weight < 0 {
+			bad(cptr+"/weight", "negative weight %d", c.Weight)
+		}
+		best = max(best, c.Weight)
+		sum += c.Weight
+	}
+	if x.Kind == NotScored {
+		x.max = 0
+	} else if x.Type == Multiple {
+		x.max = sum
+	} else {
+		x.max = best
+	}
+}
+
+// OtherValue is the answer to a question with Other set when the respondent writes their
+// own answer (kept under the key "<ID>-Comment").
+const OtherValue = "other"
+
+func parseCondition(src, ptr string, resolve condition.Resolver, bad func(string, string, ...any)) *condition.Expr {
+	if strings.TrimSpace(src) == "" {
+		return nil
+	}
+	e, err := condition.Parse(src, resolve)
+	if err != nil {
+		bad(ptr, "%v", err)
+		return nil
+	}
+	return e
+}
+
+// dependencyOrder returns the question indexes ordered so that each comes after every
+// question its visibility (its own or its page's condition) reads, or an error naming a cycle.
+func (q *Questionnaire) dependencyOrder() ([]int, error) {
+	deps := func(x *Question) []string {
+		var ids []string
+		if p := q.Pages[x.page]; p.visible != nil {
+			ids = append(ids, p.visible.Refs()...)
+		}
+		if x.visible != nil {
+			ids = append(ids, x.visible.Refs()...)
+		}
+		return ids
+	}
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := make([]int, len(q.questions))
+	order := make([]int, 0, len(q.questions))
+	var path []string
+	var visit func(x *Question) error
+	visit = func(x *Question) error {
+		switch state[x.index] {
+		case done:
+			return nil
+		case visiting:
+			start := 0
+			for i, id := range path {
+				if id == x.ID {
+					start = i
+				}
+			}
+			return fmt.Errorf("visibility conditions form a cycle: %s → %s", strings.Join(path[start:], " → "), x.ID)
+		}
+		state[x.index] = visiting
+		path = append(path, x.ID)
+		for _, id := range deps(x) {
+			if err := visit(q.byID[id]); err != nil {
+				return err
+			}
+		}
+		path = path[:len(path)-1]
+		state[x.index] = done
+		order = append(order, x.index)
+		return nil
+	}
+	for _, x := range q.questions {
+		if err := visit(x); err != nil {
+			return nil, err
+		}
+	}
+	return order, nil
+}
+
+// sortedKeys returns the keys of m in order, for deterministic output.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,188 @@
+package questionnaire
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The structure of each official version (IDs, values, weights, kinds, conditions, page
+// order) is generated from the official files; the wording is the project's own.
+//go:generate go run ./internal/gen -reference ../../shared/reference/aia-eia-js -out data/structure
+
+//go:embed data
+var dataFS embed.FS
+
+// Current is the version of the questionnaire in force.
+const Current = "v1.0.1"
+
+// wording is the project's own EN/FR text of the questionnaire, keyed by page ID and by
+// question ID ("page/ID" for information blocks, whose IDs repeat).
+type wording struct {
+	Pages map[string]Text `json:"pages"`
+	Items map[string]struct {
+		Title   Text            `json:"title"`
+		Help    Text            `json:"help"`
+		Choices map[string]Text `json:"choices"`
+	} `json:"items"`
+}
+
+type embedded struct {
+	list  []*Questionnaire
+	names map[string]*Questionnaire // versions and aliases, normalized
+}
+
+var loadEmbedded = sync.OnceValues(func() (*embedded, error) {
+	raw, err := dataFS.ReadFile("data/wording.json")
+	if err != nil {
+		return nil, err
+	}
+	var w wording
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, fmt.Errorf("questionnaire: embedded wording: %w", err)
+	}
+	files, err := dataFS.ReadDir("data/structure")
+	if err != nil {
+		return nil, err
+	}
+	e := &embedded{names: map[string]*Questionnaire{}}
+	for _, f := range files {
+		data, err := dataFS.ReadFile("data/structure/" + f.Name())
+		if err != nil {
+			return nil, err
+		}
+		q, err := Load(data)
+		if err != nil {
+			return nil, fmt.Errorf("embedded %s: %w", f.Name(), err)
+		}
+		w.apply(q)
+		e.list = append(e.list, q)
+		for _, name := range append([]string{q.Version}, q.Aliases...) {
+			e.names[normalizeVersion(name)] = q
+		}
+	}
+	sort.Slice(e.list, func(i, j int) bool { return versionLess(e.list[i].Version, e.list[j].Version) })
+	return e, nil
+})
+
+// apply gives q the project's wording; questions the wording does not know (older
+// versions only) get a neutral label: their ID, and their values for choices.
+func (w *wording) apply(q *Questionnaire) {
+	q.Title = Text{EN: "Algorithmic Impact Assessment " + q.Version, FR: "Évaluation de l'incidence algorithmique " + q.Version}
+	for _, p := range q.Pages {
+		p.Title = w.Pages[p.ID]
+		if p.Title.IsZero() {
+			p.Title = Text{EN: p.ID, FR: p.ID}
+		}
+		for _, x := range p.Questions {
+			key := x.ID
+			if x.Type == Info {
+				key = p.ID + "/" + x.ID
+			}
+			item, ok := w.Items[key]
+			x.Title, x.Help = item.Title, item.Help
+			if !ok || x.Title.IsZero() {
+				x.Title = Text{EN: x.ID, FR: x.ID}
+			}
+			for i := range x.Choices {
+				c := &x.Choices[i]
+				c.Text = item.Choices[c.Value]
+				if c.Text.IsZero() {
+					c.Text = Text{EN: c.Value, FR: c.Value}
+				}
+			}
+		}
+	}
+}
+
+// Version returns the embedded questionnaire of a version, by its name ("v1.0.1") or
+// an alias saved files use ("v0.8", "0.10.0", …). Names are matched without regard to
+// case, surrounding spaces or a missing leading "v".
+func Version(name string) (*Questionnaire, error) {
+	e, err := loadEmbedded()
+	if err != nil {
+		return nil, err
+	}
+	if q, ok := e.names[normalizeVersion(name)]; ok {
+		return q, nil
+	}
+	known := make([]string, len(e.list))
+	for i, q := range e.list {
+		known[i] = q.Version
+	}
+	return nil, fmt.Errorf("unknown questionnaire version %q (known: %s)", name, strings.Join(known, ", "))
+}
+
+// Versions returns every embedded questionnaire, oldest first.
+func Versions() []*Questionnaire {
+	e, err := loadEmbedded()
+	if err != nil {
+		return nil
+	}
+	return append([]*Questionnaire(nil), e.list...)
+}
+
+func normalizeVersion(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s != "" && s[0] != 'v' {
+		s = "v" + s
+	}
+	return s
+}
+
+// versionLess orders version names by their numeric parts ("v0.9.1" < "v0.10.0").
+func versionLess(a, b string) bool {
+	pa, pb := versionParts(a), versionParts(b)
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		if pa[i] != pb[i] {
+			return pa[i] < pb[i]
+		}
+	}
+	return len(pa) < len(pb)
+}
+
+func versionParts(v string) []int {
+	var parts []int
+	n, in := 0, false
+	for _, r := range v {
+		if r >= '0' && r <= '9' {
+			n, in = n*10+int(r-'0'), true
+			continue
+		}
+		if in {
+			parts = append(parts, n)
+		}
+		n, in = 0, false
+	}
+	if in {
+		parts = append(parts, n)
+	}
+	return parts
+}
+
+// Structure returns a copy of q without its texts: the facts that decide scores and
+// visibility (IDs, types, kinds, values, weights, conditions, order).
+func (q *Questionnaire) Structure() (*Questionnaire, error) {
+	s := &Questionnaire{Format: q.Format, Version: q.Version, Aliases: q.Aliases, Directive: q.Directive}
+	for _, p := range q.Pages {
+		sp := &Page{ID: p.ID, VisibleIf: p.VisibleIf, Questions: []*Question{}}
+		for _, x := range p.Questions {
+			sx := *x
+			sx.Title, sx.Help = Text{}, Text{}
+			sx.Choices = nil
+			for _, c := range x.Choices {
+				c.Text = Text{}
+				sx.Choices = append(sx.Choices, c)
+			}
+			sp.Questions = append(sp.Questions, &sx)
+		}
+		s.Pages = append(s.Pages, sp)
+	}
+	if err := s.build(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
