@@ -104,7 +104,7 @@ func (q *Questionnaire) build() error {
 			} else {
 				q.byID[x.ID] = x
 			}
-			checkQuestion(x, ptr, bad)
+			checkQuestion(x, ptr, questionProblem(x, bad))
 			switch x.Kind {
 			case RawImpact:
 				q.maxRaw += x.max
@@ -132,7 +132,7 @@ func (q *Questionnaire) build() error {
 		p.visible = parseCondition(p.VisibleIf, fmt.Sprintf("/pages/%d/visibleIf", pi), resolve, bad)
 		for qi, x := range p.Questions {
 			if x != nil {
-				x.visible = parseCondition(x.VisibleIf, fmt.Sprintf("/pages/%d/questions/%d/visibleIf", pi, qi), resolve, bad)
+				x.visible = parseCondition(x.VisibleIf, fmt.Sprintf("/pages/%d/questions/%d/visibleIf", pi, qi), resolve, questionProblem(x, bad))
 			}
 		}
 	}
@@ -147,6 +147,14 @@ func (q *Questionnaire) build() error {
 		return &ValidationError{Version: q.Version, Problems: problems}
 	}
 	return nil
+}
+
+// questionProblem names the question in each problem, for readers of formats whose
+// pointers differ from the native one (SurveyJS).
+func questionProblem(x *Question, bad func(string, string, ...any)) func(string, string, ...any) {
+	return func(ptr, format string, args ...any) {
+		bad(ptr, "question %q: %s", x.ID, fmt.Sprintf(format, args...))
+	}
 }
 
 func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {

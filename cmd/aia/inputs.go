@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// input is one assessment to process: its source name and its bytes, or why it
+// could not be read.
+type input struct {
+	source string
+	data   []byte
+	err    error
+}
+
+// readInputs calls yield for every assessment named by paths, in order: a file, every
+// *.json file below a directory (lexical order), or "-" for JSON Lines on stdin (one
+// saved file per line, named "-:LINE"). It stops when yield returns false or ctx ends.
+func readInputs(ctx context.Context, paths []string, stdin io.Reader, maxSize int64, yield func(input) bool) {
+	for _, path := range paths {
+		if ctx.Err() != nil {
+			return
+		}
+		if path == "-" {
+			if !readLines(ctx, stdin, maxSize, yield) {
+				return
+			}
+			continue
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			if !yield(input{source: path, err: err}) {
+				return
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if !yield(readFile(path, maxSize)) {
+				return
+			}
+			continue
+		}
+		stop := errors.New("stop")
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if ctx.Err() != nil {
+				return stop
+			}
+			if err != nil { // an unreadable directory: report it and go on
+				if !yield(input{source: p, err: err}) {
+					return stop
+				}
+				return nil
+			}
+			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".json") {
+				return nil
+			}
+			if !yield(readFile(p, maxSize)) {
+				return stop
+			}
+			return nil
+		})
+		if err == stop {
+			return
+		}
+	}
+}
+
+func readFile(path string, maxSize int64) input {
+	f, err := os.Open(path)
+	if err != nil {
+		return input{source: path, err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return input{source: path, err: err}
+	}
+	if int64(len(data)) > maxSize {
+		return input{source: path, err: fmt.Errorf("file larger than the limit of %d bytes (see --max-size)", maxSize)}
+	}
+	return input{source: path, data: data}
+}
+
+// readLines yields each non-blank line of r as one input. A line longer than maxSize is
+// reported and skipped; the lines after it are still read.
+func readLines(ctx context.Context, r io.Reader, maxSize int64, yield func(input) bool) bool {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for n := 1; ; n++ {
+		if ctx.Err() != nil {
+			return false
+		}
+		line, tooLong, err := readLine(br, maxSize)
+		source := fmt.Sprintf("-:%d", n)
+		if tooLong {
+			if !yield(input{source: source, err: fmt.Errorf("line longer than the limit of %d bytes (see --max-size)", maxSize)}) {
+				return false
+			}
+		} else if len(strings.TrimSpace(string(line))) > 0 {
+			if !yield(input{source: source, data: line}) {
+				return false
+			}
+		}
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			yield(input{source: source, err: err})
+			return false
+		}
+	}
+}
+
+// readLine returns the next line without its end of line; past maxSize bytes it
+// discards the rest of the line and reports tooLong.
+func readLine(br *bufio.Reader, maxSize int64) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if int64(len(line)+len(chunk)) > maxSize+1 {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		line = []byte(strings.TrimRight(string(line), "\r\n"))
+		return line, tooLong, err
+	}
+}

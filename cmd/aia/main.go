@@ -1,0 +1,105 @@
+// Command aia scores Algorithmic Impact Assessments and works with AIA questionnaires.
+//
+// Usage:
+//
+//	aia score [flags] PATH...         score saved assessments (files, directories, - for JSON Lines on stdin)
+//	aia questionnaire list            list the embedded questionnaire versions
+//	aia version                       print the program version
+//
+// Run "aia help COMMAND" for the flags of a command.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // some inputs could not be read or scored
+	exitUsage   = 2
+	programName = "aia"
+)
+
+// errUsage marks errors in the command line; they exit with status 2.
+var errUsage = errors.New("usage")
+
+// env is what a command may touch: its arguments and streams. Tests run commands with
+// their own.
+type env struct {
+	args   []string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env) (int, error)
+}
+
+func commands() []command {
+	return []command{
+		{"score", "score saved assessments", runScore},
+		{"questionnaire", "list the embedded questionnaire versions (aia questionnaire list)", runQuestionnaire},
+		{"version", "print the program version", runVersion},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, &env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+}
+
+func run(ctx context.Context, e *env) int {
+	if len(e.args) == 0 {
+		usage(e.stderr)
+		return exitUsage
+	}
+	name := e.args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(e.args) > 1 {
+			return run(ctx, &env{args: []string{e.args[1], "--help"}, stdin: e.stdin, stdout: e.stdout, stderr: e.stderr})
+		}
+		usage(e.stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			status, err := c.run(ctx, &env{args: e.args[1:], stdin: e.stdin, stdout: e.stdout, stderr: e.stderr})
+			if err != nil {
+				fmt.Fprintf(e.stderr, "%s %s: %v\n", programName, name, err)
+				if errors.Is(err, errUsage) {
+					return exitUsage
+				}
+				if status == exitOK {
+					status = exitFailed
+				}
+			}
+			return status
+		}
+	}
+	fmt.Fprintf(e.stderr, "%s: unknown command %q\n", programName, name)
+	usage(e.stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "%s scores Algorithmic Impact Assessments (Government of Canada).\n\nUsage:\n  %s COMMAND [flags] [arguments]\n\nCommands:\n", programName, programName)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun \"%s help COMMAND\" for a command's flags and examples.\n", programName)
+}
+
+func runVersion(_ context.Context, e *env) (int, error) {
+	fmt.Fprintf(e.stdout, "%s %s\n", programName, buildVersion())
+	return exitOK, nil
+}

@@ -1,0 +1,294 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/questionnaire"
+)
+
+const scoreHelp = `Usage: aia score [flags] PATH...
+
+Scores saved AIA files. PATH is a saved file, a directory (every *.json file below it,
+in lexical order) or - (JSON Lines on standard input: one saved file per line).
+An input that cannot be read or scored is reported and the others are still scored;
+the exit status is then 1.
+
+Examples:
+  aia score examples/assessments/level2-design.json
+  aia score --format jsonl --lang fr examples/assessments
+  cat saved.jsonl | aia score --format jsonl -
+
+Flags:
+`
+
+type scoreOptions struct {
+	format        string
+	lang          questionnaire.Lang
+	questionnaire *questionnaire.Questionnaire
+	strict        bool
+	maxSize       int64
+}
+
+func runScore(ctx context.Context, e *env) (int, error) {
+	fs := flag.NewFlagSet("score", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	format := fs.String("format", "text", "output format: text or jsonl")
+	lang := fs.String("lang", "en", "language of texts: en or fr")
+	version := fs.String("questionnaire", "", "score with this questionnaire `VERSION`, whatever the files say")
+	strict := fs.Bool("strict", false, "treat unknown questions and invalid values as errors")
+	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), scoreHelp); fs.PrintDefaults() }
+	if err := fs.Parse(e.args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK, nil
+		}
+		return exitUsage, errUsage
+	}
+	opts := scoreOptions{format: *format, strict: *strict, maxSize: *maxSize}
+	var ok bool
+	if opts.lang, ok = questionnaire.ParseLang(*lang); !ok {
+		return exitUsage, fmt.Errorf("%w: --lang must be en or fr, not %q", errUsage, *lang)
+	}
+	if opts.format != "text" && opts.format != "jsonl" {
+		return exitUsage, fmt.Errorf("%w: --format must be text or jsonl, not %q", errUsage, opts.format)
+	}
+	if *version != "" {
+		q, err := questionnaire.Version(*version)
+		if err != nil {
+			return exitUsage, fmt.Errorf("%w: --questionnaire: %v", errUsage, err)
+		}
+		opts.questionnaire = q
+	}
+	if fs.NArg() == 0 {
+		return exitUsage, fmt.Errorf("%w: no PATH given (use - to read JSON Lines from standard input)", errUsage)
+	}
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	failed := 0
+	readInputs(ctx, fs.Args(), e.stdin, opts.maxSize, func(in input) bool {
+		rep, err := scoreInput(in, opts)
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "%s: %v\n", in.source, err)
+		}
+		if werr := writeResult(out, in.source, rep, err, opts); werr != nil {
+			failed++
+			return false
+		}
+		return true
+	})
+	if err := out.Flush(); err != nil {
+		return exitFailed, err
+	}
+	if ctx.Err() != nil {
+		return exitFailed, fmt.Errorf("interrupted")
+	}
+	if failed > 0 {
+		return exitFailed, nil
+	}
+	return exitOK, nil
+}
+
+func scoreInput(in input, opts scoreOptions) (*aia.Report, error) {
+	if in.err != nil {
+		return nil, in.err
+	}
+	f, err := aia.ParseSavedFile(in.data)
+	if err != nil {
+		return nil, err
+	}
+	a, err := aia.FromFile(f, aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict})
+	if err != nil {
+		return nil, err
+	}
+	return aia.NewReport(a)
+}
+
+func writeResult(w io.Writer, source string, rep *aia.Report, err error, opts scoreOptions) error {
+	if opts.format == "jsonl" {
+		var rec any
+		if err != nil {
+			rec = struct {
+				Source string `json:"source"`
+				Error  string `json:"error"`
+			}{source, err.Error()}
+		} else {
+			rec = newRecord(source, rep, opts.lang)
+		}
+		b, merr := json.Marshal(rec)
+		if merr != nil {
+			return merr
+		}
+		b = append(b, '\n')
+		_, werr := w.Write(b)
+		return werr
+	}
+	if err != nil {
+		_, werr := fmt.Fprintf(w, "%s\n  %s: %v\n\n", source, label(opts.lang, "error"), err)
+		return werr
+	}
+	return writeText(w, source, rep, opts.lang)
+}
+
+// record is one line of --format jsonl.
+type record struct {
+	Source        string             `json:"source"`
+	Questionnaire string             `json:"questionnaire"`
+	Raw           int                `json:"raw"`
+	Mitigation    int                `json:"mitigation"`
+	Current       int                `json:"current"`
+	Level         int                `json:"level"`
+	MaxRaw        int                `json:"maxRaw"`
+	MaxMitigation int                `json:"maxMitigation"`
+	Deduction     bool               `json:"deduction"`
+	Sections      []aia.Section      `json:"sections"`
+	Requirements  []requirementText  `json:"requirements"`
+	Measures      []measureText      `json:"measures"`
+	Explanation   explanationSummary `json:"explanation"`
+	Warnings      []string           `json:"warnings"`
+}
+
+type requirementText struct {
+	Area  string `json:"area"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+type measureText struct {
+	Question string   `json:"question"`
+	Title    string   `json:"title"`
+	Answers  []string `json:"answers"`
+	Points   int      `json:"points"`
+}
+
+type explanationSummary struct {
+	RawToNextLevel        int `json:"rawToNextLevel"`
+	RawToPreviousLevel    int `json:"rawToPreviousLevel"`
+	MitigationThreshold   int `json:"mitigationThreshold"`
+	MitigationToDeduction int `json:"mitigationToDeduction"`
+}
+
+func newRecord(source string, rep *aia.Report, lang questionnaire.Lang) record {
+	r := record{
+		Source:        source,
+		Questionnaire: rep.Questionnaire,
+		Raw:           rep.Raw,
+		Mitigation:    rep.Mitigation,
+		Current:       rep.Current,
+		Level:         int(rep.Level),
+		MaxRaw:        rep.MaxRaw,
+		MaxMitigation: rep.MaxMitigation,
+		Deduction:     rep.Deduction,
+		Sections:      rep.Sections,
+		Requirements:  make([]requirementText, len(rep.Requirements)),
+		Measures:      make([]measureText, len(rep.Measures)),
+		Explanation: explanationSummary{
+			RawToNextLevel:        rep.Explanation.RawToNextLevel,
+			RawToPreviousLevel:    rep.Explanation.RawToPreviousLevel,
+			MitigationThreshold:   rep.Explanation.MitigationThreshold,
+			MitigationToDeduction: rep.Explanation.MitigationToDeduction,
+		},
+		Warnings: rep.Warnings,
+	}
+	if r.Warnings == nil {
+		r.Warnings = []string{}
+	}
+	for i, q := range rep.Requirements {
+		r.Requirements[i] = requirementText{Area: q.Area, Title: q.Title.In(lang), Text: q.Text.In(lang)}
+	}
+	for i, m := range rep.Measures {
+		mt := measureText{Question: m.Question, Title: m.Title.In(lang), Points: m.Points}
+		for _, t := range m.Answers {
+			mt.Answers = append(mt.Answers, t.In(lang))
+		}
+		r.Measures[i] = mt
+	}
+	return r
+}
+
+// writeText writes a report for a person to read.
+func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.Lang) error {
+	var b strings.Builder
+	l := func(key string) string { return label(lang, key) }
+	fmt.Fprintf(&b, "%s  (%s %s)\n", source, l("questionnaire"), rep.Questionnaire)
+	fmt.Fprintf(&b, "  %s: %s\n", l("level"), rep.Level)
+	fmt.Fprintf(&b, "  %s: %d", l("current"), rep.Current)
+	if rep.Deduction {
+		fmt.Fprintf(&b, "  (%s)\n", fmt.Sprintf(l("deducted"), rep.Raw))
+	} else {
+		fmt.Fprintf(&b, "  (%s)\n", fmt.Sprintf(l("notDeducted"), rep.Explanation.MitigationToDeduction))
+	}
+	fmt.Fprintf(&b, "  %s: %d / %d    %s: %d / %d (%s %d)\n", l("raw"), rep.Raw, rep.MaxRaw,
+		l("mitigation"), rep.Mitigation, rep.MaxMitigation, l("threshold"), rep.Explanation.MitigationThreshold)
+	if n := rep.Explanation.RawToNextLevel; n > 0 {
+		fmt.Fprintf(&b, "  %s\n", fmt.Sprintf(l("toNext"), n))
+	}
+	if n := rep.Explanation.RawToPreviousLevel; n > 0 {
+		fmt.Fprintf(&b, "  %s\n", fmt.Sprintf(l("toPrevious"), n))
+	}
+	fmt.Fprintf(&b, "\n  %s\n", l("sections"))
+	for _, s := range rep.Sections {
+		if !s.Visible {
+			continue
+		}
+		fmt.Fprintf(&b, "    %-28s %-10s %3d / %-3d  (%d/%d %s)\n", s.ID, s.Kind, s.Score, s.Max, s.Answered, s.Questions, l("answered"))
+	}
+	fmt.Fprintf(&b, "\n  %s (%s)\n", fmt.Sprintf(l("requirements"), rep.Level), rep.Directive.Name.In(lang))
+	for _, q := range rep.Requirements {
+		fmt.Fprintf(&b, "    %s\n", q.Title.In(lang))
+		for _, line := range strings.Split(q.Text.In(lang), "\n") {
+			if line != "" {
+				fmt.Fprintf(&b, "      %s\n", line)
+			}
+		}
+	}
+	if len(rep.Measures) > 0 {
+		fmt.Fprintf(&b, "\n  %s\n", l("measures"))
+		for _, m := range rep.Measures {
+			fmt.Fprintf(&b, "    [+%d] %s\n", m.Points, m.Title.In(lang))
+		}
+	}
+	if len(rep.Warnings) > 0 {
+		fmt.Fprintf(&b, "\n  %s\n", l("warnings"))
+		for _, warn := range rep.Warnings {
+			fmt.Fprintf(&b, "    - %s\n", warn)
+		}
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// labels are the words of the text report, in both languages.
+var labels = map[string][2]string{
+	"questionnaire": {"questionnaire", "questionnaire"},
+	"level":         {"Impact level", "Niveau d'incidence"},
+	"current":       {"Current score", "Note actuelle"},
+	"deducted":      {"raw score %d less 15 %% for mitigation", "note brute %d moins 15 %% pour l'atténuation"},
+	"notDeducted":   {"no deduction: %d more mitigation points needed", "aucune réduction : il manque %d points d'atténuation"},
+	"raw":           {"Raw impact", "Incidence brute"},
+	"mitigation":    {"Mitigation", "Atténuation"},
+	"threshold":     {"threshold", "seuil"},
+	"toNext":        {"%d more raw impact points would raise the level", "%d points d'incidence brute de plus élèveraient le niveau"},
+	"toPrevious":    {"%d fewer raw impact points would lower the level", "%d points d'incidence brute de moins abaisseraient le niveau"},
+	"sections":      {"Sections", "Sections"},
+	"answered":      {"answered", "répondues"},
+	"requirements":  {"Requirements for level %s", "Exigences du niveau %s"},
+	"measures":      {"Committed mitigation measures", "Mesures d'atténuation prévues"},
+	"warnings":      {"Warnings", "Avertissements"},
+	"error":         {"error", "erreur"},
+}
+
+func label(lang questionnaire.Lang, key string) string {
+	if lang == questionnaire.French {
+		return labels[key][1]
+	}
+	return labels[key][0]
+}
