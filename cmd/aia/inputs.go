@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/gc-aia/aia/examples"
 )
 
 // input is one assessment to process: its source name and its bytes, or why it
@@ -70,6 +72,21 @@ func readInputs(ctx context.Context, paths []string, stdin io.Reader, maxSize in
 			return
 		}
 	}
+}
+
+// readSamples yields the embedded sample assessments, named "sample:FILE".
+func readSamples(yield func(input) bool) bool {
+	entries, err := fs.ReadDir(examples.Assessments(), ".")
+	if err != nil {
+		return yield(input{source: "sample", err: err})
+	}
+	for _, e := range entries {
+		data, err := fs.ReadFile(examples.Assessments(), e.Name())
+		if !yield(input{source: "sample:" + e.Name(), data: data, err: err}) {
+			return false
+		}
+	}
+	return true
 }
 
 func readFile(path string, maxSize int64) input {

@@ -21,7 +21,8 @@ An input that cannot be read or scored is reported and the others are still scor
 the exit status is then 1.
 
 Examples:
-  aia score examples/assessments/level2-design.json
+  aia score --sample
+  aia score examples/assessments/level2-implementation.json
   aia score --format jsonl --lang fr examples/assessments
   cat saved.jsonl | aia score --format jsonl -
 
@@ -44,6 +45,7 @@ func runScore(ctx context.Context, e *env) (int, error) {
 	version := fs.String("questionnaire", "", "score with this questionnaire `VERSION`, whatever the files say")
 	strict := fs.Bool("strict", false, "treat unknown questions and invalid values as errors")
 	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
+	sample := fs.Bool("sample", false, "score the embedded sample assessments (no PATH needed)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), scoreHelp); fs.PrintDefaults() }
 	if err := fs.Parse(e.args); err != nil {
 		if err == flag.ErrHelp {
@@ -66,13 +68,21 @@ func runScore(ctx context.Context, e *env) (int, error) {
 		}
 		opts.questionnaire = q
 	}
-	if fs.NArg() == 0 {
-		return exitUsage, fmt.Errorf("%w: no PATH given (use - to read JSON Lines from standard input)", errUsage)
+	if fs.NArg() == 0 && !*sample {
+		return exitUsage, fmt.Errorf("%w: no PATH given (use - to read JSON Lines from standard input, or --sample)", errUsage)
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	failed := 0
-	readInputs(ctx, fs.Args(), e.stdin, opts.maxSize, func(in input) bool {
+	each := func(yield func(input) bool) {
+		if *sample {
+			if !readSamples(yield) {
+				return
+			}
+		}
+		readInputs(ctx, fs.Args(), e.stdin, opts.maxSize, yield)
+	}
+	each(func(in input) bool {
 		rep, err := scoreInput(in, opts)
 		if err != nil {
 			failed++
