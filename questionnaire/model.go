@@ -214,12 +214,35 @@ func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
 		copy(values, a)
 	}
 	// Evaluating in dependency order means every answer a condition reads already has
-	// its own visibility in visible.
+	// its own visibility in visible. A page's condition is evaluated once, for its
+	// first question in that order: its later questions cannot change what it reads,
+	// since those would then depend on themselves.
 	env := condition.Env{Values: values, Shown: visible}
+	var small [64]pageState
+	pages := small[:0]
+	if len(q.Pages) > len(small) {
+		pages = make([]pageState, len(q.Pages))
+	} else {
+		pages = small[:len(q.Pages)]
+	}
 	for _, i := range q.order {
 		x := q.questions[i]
-		page := q.Pages[x.page]
-		visible[i] = (page.visible == nil || page.visible.Eval(&env)) && (x.visible == nil || x.visible.Eval(&env))
+		ps := &pages[x.page]
+		if *ps == pageUnknown {
+			*ps = pageHidden
+			if page := q.Pages[x.page]; page.visible == nil || page.visible.Eval(&env) {
+				*ps = pageShown
+			}
+		}
+		visible[i] = *ps == pageShown && (x.visible == nil || x.visible.Eval(&env))
 	}
 	return visible
 }
+
+type pageState uint8
+
+const (
+	pageUnknown pageState = iota
+	pageShown
+	pageHidden
+)

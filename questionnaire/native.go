@@ -38,6 +38,12 @@ func Load(data []byte) (*Questionnaire, error) {
 	if err := compiledSchema().ValidateBytes(data); err != nil {
 		return nil, fmt.Errorf("questionnaire: %w", err)
 	}
+	return loadChecked(data)
+}
+
+// loadChecked decodes a questionnaire known to match the schema (the embedded ones, whose
+// schema conformance the tests prove) and runs the checks a schema cannot express.
+func loadChecked(data []byte) (*Questionnaire, error) {
 	var q Questionnaire
 	if err := json.Unmarshal(data, &q); err != nil {
 		return nil, fmt.Errorf("questionnaire: %w", err)
@@ -73,6 +79,9 @@ func (q *Questionnaire) build() error {
 	if q.Format == "" {
 		q.Format = FormatID
 	}
+	if q.Version == "" || len(q.Version) > 64 {
+		bad("/version", "a version name has 1 to 64 characters")
+	}
 	q.questions = nil
 	q.byID = map[string]*Question{}
 	q.maxRaw, q.maxMit = 0, 0
@@ -85,6 +94,9 @@ func (q *Questionnaire) build() error {
 			continue
 		}
 		p.index = pi
+		if msg := checkID(p.ID); msg != "" {
+			bad(pptr+"/id", "page %s", msg)
+		}
 		if pageIDs[p.ID] {
 			bad(pptr+"/id", "duplicate page ID %q", p.ID)
 		}
@@ -157,9 +169,25 @@ func questionProblem(x *Question, bad func(string, string, ...any)) func(string,
 	}
 }
 
+// checkID says what is wrong with a page or question ID, or returns "".
+func checkID(id string) string {
+	switch {
+	case id == "":
+		return "ID is empty"
+	case len(id) > 200:
+		return "ID is longer than 200 bytes"
+	case strings.ContainsAny(id, "{} \t\r\n\f\v"):
+		return fmt.Sprintf("ID %q contains a space or a brace", id)
+	}
+	return ""
+}
+
+// MaxWeight is the largest weight a choice may have.
+const MaxWeight = 1000
+
 func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
-	if x.ID == "" {
-		bad(ptr+"/id", "empty question ID")
+	if msg := checkID(x.ID); msg != "" {
+		bad(ptr+"/id", "%s", msg)
 	}
 	switch x.Type {
 	case Single, Dropdown, Multiple, Line, Comment, Info:
@@ -197,8 +225,8 @@ func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 			bad(cptr+"/value", "value %q is reserved for the question's free \"other\" answer", c.Value)
 		}
 		values[c.Value] = true
-		if c.Weight < 0 {
-			bad(cptr+"/weight", "negative weight %d", c.Weight)
+		if c.Weight < 0 || c.Weight > MaxWeight {
+			bad(cptr+"/weight", "weight %d is outside 0 to %d", c.Weight, MaxWeight)
 		}
 		best = max(best, c.Weight)
 		sum += c.Weight

@@ -3,6 +3,8 @@ package questionnaire_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -115,6 +117,24 @@ func TestLoadRejects(t *testing.T) {
 				t.Errorf("Load error = %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestEmbeddedFilesMatchSchema checks the embedded structure files against the schema,
+// which the package skips when it loads them.
+func TestEmbeddedFilesMatchSchema(t *testing.T) {
+	files, err := filepath.Glob("data/structure/*.json")
+	if err != nil || len(files) != 6 {
+		t.Fatalf("structure files: %v %v", files, err)
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := questionnaire.Load(data); err != nil {
+			t.Errorf("%s: %v", file, err)
+		}
 	}
 }
 

@@ -54,7 +54,7 @@ var loadEmbedded = sync.OnceValues(func() (*embedded, error) {
 		if err != nil {
 			return nil, err
 		}
-		q, err := Load(data)
+		q, err := loadChecked(data)
 		if err != nil {
 			return nil, fmt.Errorf("embedded %s: %w", f.Name(), err)
 		}

@@ -45,15 +45,17 @@ func (v Value) empty() bool {
 	return v.Str == ""
 }
 
-// items returns the value as a list: a single text is a one-item list.
-func (v Value) items() []string {
+// items returns the value as a list: a single text is a one-item list, kept in buf so
+// that evaluation does not allocate.
+func (v Value) items(buf *[1]string) []string {
 	if v.IsList {
 		return v.List
 	}
 	if !v.Set {
 		return nil
 	}
-	return []string{v.Str}
+	buf[0] = v.Str
+	return buf[:]
 }
 
 // Env supplies the answers a condition reads. Values[i] is the answer of the question
@@ -172,31 +174,62 @@ func (n unaryNode) eval(env *Env) Value {
 	return boolValue(e == (n.op == "empty"))
 }
 
+type binaryOp uint8
+
+const (
+	opEq binaryOp = iota
+	opNe
+	opContains
+	opNotContains
+	opAnyOf
+	opAllOf
+	opLt
+	opLe
+	opGt
+	opGe
+)
+
+var binaryOps = map[string]binaryOp{
+	"=": opEq, "!=": opNe, "contains": opContains, "notcontains": opNotContains,
+	"anyof": opAnyOf, "allof": opAllOf, "<": opLt, "<=": opLe, ">": opGt, ">=": opGe,
+}
+
 type binaryNode struct {
-	op   string
+	op   binaryOp
 	l, r node
 }
 
 func (n binaryNode) eval(env *Env) Value {
-	l, r := n.l.eval(env), n.r.eval(env)
-	var b bool
-	switch n.op {
-	case "=":
-		b = equal(l, r)
-	case "!=":
-		b = !equal(l, r)
-	case "contains":
-		b = contains(l, r)
-	case "notcontains":
-		b = !contains(l, r)
-	case "anyof":
-		b = anyOf(l, r)
-	case "allof":
-		b = allOf(l, r)
-	case "<", "<=", ">", ">=":
-		b = compare(n.op, l, r)
+	return boolValue(apply(n.op, n.l.eval(env), n.r.eval(env)))
+}
+
+// refOpText is the common shape {question} OP "text", evaluated without copying values.
+type refOpText struct {
+	op    binaryOp
+	index int
+	text  Value
+}
+
+func (n *refOpText) eval(env *Env) Value {
+	return boolValue(apply(n.op, env.value(n.index), n.text))
+}
+
+func apply(op binaryOp, l, r Value) bool {
+	switch op {
+	case opEq:
+		return equal(l, r)
+	case opNe:
+		return !equal(l, r)
+	case opContains:
+		return contains(l, r)
+	case opNotContains:
+		return !contains(l, r)
+	case opAnyOf:
+		return anyOf(l, r)
+	case opAllOf:
+		return allOf(l, r)
 	}
-	return boolValue(b)
+	return compare(op, l, r)
 }
 
 var (
@@ -227,9 +260,22 @@ func equalText(a, b string) bool {
 	if a == b {
 		return true
 	}
+	if !looksNumeric(a) || !looksNumeric(b) { // spare ParseFloat, which allocates its errors
+		return false
+	}
 	fa, errA := strconv.ParseFloat(a, 64)
 	fb, errB := strconv.ParseFloat(b, 64)
 	return errA == nil && errB == nil && fa == fb
+}
+
+// looksNumeric reports whether s may be a number: every choice value such as "item1-2"
+// fails at its first byte.
+func looksNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.'
 }
 
 func equal(l, r Value) bool {
@@ -237,7 +283,8 @@ func equal(l, r Value) bool {
 		return l.empty() && r.empty()
 	}
 	if l.IsList || r.IsList {
-		li, ri := l.items(), r.items()
+		var lb, rb [1]string
+		li, ri := l.items(&lb), r.items(&rb)
 		if len(li) != len(ri) {
 			return false
 		}
@@ -273,7 +320,8 @@ func contains(l, r Value) bool {
 		}
 		return needle != "" && strings.Contains(l.Str, needle)
 	}
-	ri := r.items()
+	var rb [1]string
+	ri := r.items(&rb)
 	if len(ri) == 0 {
 		return false
 	}
@@ -286,8 +334,9 @@ func contains(l, r Value) bool {
 }
 
 func anyOf(l, r Value) bool {
-	li := l.items()
-	for _, x := range r.items() {
+	var lb, rb [1]string
+	li := l.items(&lb)
+	for _, x := range r.items(&rb) {
 		if member(li, x) {
 			return true
 		}
@@ -296,7 +345,8 @@ func anyOf(l, r Value) bool {
 }
 
 func allOf(l, r Value) bool {
-	li, ri := l.items(), r.items()
+	var lb, rb [1]string
+	li, ri := l.items(&lb), r.items(&rb)
 	if len(li) == 0 || len(ri) == 0 {
 		return false
 	}
@@ -308,25 +358,24 @@ func allOf(l, r Value) bool {
 	return true
 }
 
-func compare(op string, l, r Value) bool {
+func compare(op binaryOp, l, r Value) bool {
 	if l.empty() || r.empty() || l.IsList || r.IsList {
 		return false
 	}
-	var c int
-	fl, errL := strconv.ParseFloat(l.Str, 64)
-	fr, errR := strconv.ParseFloat(r.Str, 64)
-	switch {
-	case errL == nil && errR == nil:
-		c = cmpFloat(fl, fr)
-	default:
-		c = strings.Compare(l.Str, r.Str)
+	c := strings.Compare(l.Str, r.Str)
+	if looksNumeric(l.Str) && looksNumeric(r.Str) {
+		fl, errL := strconv.ParseFloat(l.Str, 64)
+		fr, errR := strconv.ParseFloat(r.Str, 64)
+		if errL == nil && errR == nil {
+			c = cmpFloat(fl, fr)
+		}
 	}
 	switch op {
-	case "<":
+	case opLt:
 		return c < 0
-	case "<=":
+	case opLe:
 		return c <= 0
-	case ">":
+	case opGt:
 		return c > 0
 	default:
 		return c >= 0

@@ -252,7 +252,12 @@ func (p *parser) parseComparison(depth int) (node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return binaryNode{op: op, l: l, r: r}, nil
+	ref, lok := l.(refNode)
+	lit, rok := r.(litNode)
+	if lok && rok {
+		return &refOpText{op: binaryOps[op], index: ref.index, text: lit.v}, nil
+	}
+	return binaryNode{op: binaryOps[op], l: l, r: r}, nil
 }
 
 func (p *parser) parseOperand(depth int) (node, error) {
