@@ -1,5 +1,12 @@
+//go:build !js
+
 // Package schema validates JSON documents against the project's JSON Schemas
 // (draft 2020-12) and reports each problem with the JSON pointer it concerns.
+//
+// The WebAssembly build (GOOS=js) leaves the JSON Schema validator out to keep the
+// download small: there, Validate only checks that the document is JSON, and callers
+// rely on their own structural checks (the questionnaire and saved-file readers make
+// them in every build). The native build validates fully.
 package schema
 
 import (
@@ -8,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -31,32 +37,6 @@ func MustCompile(name string, text []byte) *Schema {
 		panic(fmt.Sprintf("schema %s: %v", name, err))
 	}
 	return &Schema{s}
-}
-
-// Problem is one way a document breaks its schema.
-type Problem struct {
-	Pointer string // JSON pointer of the offending value ("" is the whole document)
-	Message string
-}
-
-// Error lists every problem of a document.
-type Error struct {
-	Problems []Problem
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		ptr := p.Pointer
-		if ptr == "" {
-			ptr = "/"
-		}
-		fmt.Fprintf(&b, "%s: %s", ptr, p.Message)
-	}
-	return b.String()
 }
 
 // Validate checks a decoded document (as produced by encoding/json with UseNumber)
