@@ -23,55 +23,78 @@ type input struct {
 }
 
 // readInputs calls yield for every assessment named by paths, in order: a file, every
-// *.json file below a directory (lexical order), or "-" for JSON Lines on stdin (one
-// saved file per line, named "-:LINE"). It stops when yield returns false or ctx ends.
+// *.json file below a directory (recursively, lexical order), or "-" for JSON Lines on
+// stdin (one saved file per line, named "-:LINE"). It stops when yield returns false or
+// ctx ends.
 func readInputs(ctx context.Context, paths []string, stdin io.Reader, maxSize int64, yield func(input) bool) {
 	for _, path := range paths {
-		if ctx.Err() != nil {
-			return
-		}
 		if path == "-" {
 			if !readLines(ctx, stdin, maxSize, yield) {
 				return
 			}
 			continue
 		}
-		info, err := os.Stat(path)
-		if err != nil {
-			if !yield(input{source: path, err: err}) {
-				return
+		ok := walkPath(ctx, path, func(p string, err error) bool {
+			if err != nil {
+				return yield(input{source: p, err: err})
 			}
-			continue
-		}
-		if !info.IsDir() {
-			if !yield(readFile(path, maxSize)) {
-				return
-			}
-			continue
-		}
-		stop := errors.New("stop")
-		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-			if ctx.Err() != nil {
-				return stop
-			}
-			if err != nil { // an unreadable directory: report it and go on
-				if !yield(input{source: p, err: err}) {
-					return stop
-				}
-				return nil
-			}
-			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".json") {
-				return nil
-			}
-			if !yield(readFile(p, maxSize)) {
-				return stop
-			}
-			return nil
+			return yield(readFile(p, maxSize))
 		})
-		if err == stop {
+		if !ok {
 			return
 		}
 	}
+}
+
+// countInputs counts the files readInputs would read, or returns -1 when paths include
+// standard input (whose length is unknown).
+func countInputs(ctx context.Context, paths []string) int {
+	n := 0
+	for _, path := range paths {
+		if path == "-" {
+			return -1
+		}
+		if !walkPath(ctx, path, func(string, error) bool { n++; return true }) {
+			return -1
+		}
+	}
+	return n
+}
+
+// walkPath calls visit for a file, or for every *.json file below a directory, and for
+// each path that cannot be read (with its error). Symbolic links to directories are not
+// followed, so links cannot loop. It reports false when visit or ctx stopped it.
+func walkPath(ctx context.Context, path string, visit func(path string, err error) bool) bool {
+	info, err := os.Stat(path)
+	if err != nil {
+		return visit(path, err) && ctx.Err() == nil
+	}
+	if !info.IsDir() {
+		return visit(path, nil) && ctx.Err() == nil
+	}
+	stop := errors.New("stop")
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return stop
+		}
+		if err != nil { // an unreadable directory: report it and go on
+			if !visit(p, err) {
+				return stop
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".json") {
+			return nil
+		}
+		if !visit(p, nil) {
+			return stop
+		}
+		return nil
+	})
+	return err != stop
 }
 
 // readSamples yields the embedded sample assessments, named "sample:FILE".

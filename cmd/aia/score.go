@@ -3,11 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
@@ -16,15 +16,26 @@ import (
 const scoreHelp = `Usage: aia score [flags] PATH...
 
 Scores saved AIA files. PATH is a saved file, a directory (every *.json file below it,
-in lexical order) or - (JSON Lines on standard input: one saved file per line).
-An input that cannot be read or scored is reported and the others are still scored;
-the exit status is then 1.
+recursively, in lexical order) or - (JSON Lines on standard input: one saved file per
+line, named -:LINE). Inputs are scored in parallel on all cores; the output keeps the
+input order and memory stays flat however many inputs pass through.
+
+An input that cannot be read or scored is reported (on standard error, and in the output)
+and the others are still scored. Exit status: 0 all scored, 1 some inputs failed (or a
+--fail-on-warning, --min-level or --max-level gate tripped), 2 bad usage.
+
+Formats: text (for people), jsonl (one JSON object per assessment), csv (RFC 4180, one
+row per assessment, one column per section score). --summary prints only counts per level
+and per questionnaire version, the failures, and the slowest and largest inputs (as one
+JSON object with --format jsonl).
 
 Examples:
   aia score --sample
   aia score examples/assessments/level2-implementation.json
   aia score --format jsonl --lang fr examples/assessments
-  cat saved.jsonl | aia score --format jsonl -
+  aia score --format csv --output scores.csv /data/aia
+  find /data/aia -name '*.json' -exec jq -c . {} + | aia score --format jsonl -
+  aia score --summary --max-level 2 --fail-on-warning submissions/
 
 Flags:
 `
@@ -37,15 +48,44 @@ type scoreOptions struct {
 	maxSize       int64
 }
 
+// gates are the conditions under which a run that scored everything still fails.
+type gates struct {
+	failOnWarning      bool
+	minLevel, maxLevel int
+}
+
+func (g gates) check(o outcome[*aia.Report]) string {
+	if o.err != nil {
+		return ""
+	}
+	r := o.value
+	switch {
+	case g.failOnWarning && len(r.Warnings) > 0:
+		return fmt.Sprintf("%d warnings (--fail-on-warning)", len(r.Warnings))
+	case g.minLevel > 0 && int(r.Level) < g.minLevel:
+		return fmt.Sprintf("level %v is below --min-level %d", r.Level, g.minLevel)
+	case g.maxLevel > 0 && int(r.Level) > g.maxLevel:
+		return fmt.Sprintf("level %v is above --max-level %d", r.Level, g.maxLevel)
+	}
+	return ""
+}
+
 func runScore(ctx context.Context, e *env) (int, error) {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	format := fs.String("format", "text", "output format: text or jsonl")
+	format := fs.String("format", "text", "output `format`: text, jsonl or csv")
 	lang := fs.String("lang", "en", "language of texts: en or fr")
 	version := fs.String("questionnaire", "", "score with this questionnaire `VERSION`, whatever the files say")
 	strict := fs.Bool("strict", false, "treat unknown questions and invalid values as errors")
 	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
 	sample := fs.Bool("sample", false, "score the embedded sample assessments (no PATH needed)")
+	summaryOnly := fs.Bool("summary", false, "print only a summary of the run")
+	output := fs.String("output", "", "write to `FILE` (atomically: all or nothing) instead of standard output")
+	quiet := fs.Bool("quiet", false, "no progress line on standard error")
+	var g gates
+	fs.BoolVar(&g.failOnWarning, "fail-on-warning", false, "exit 1 when an assessment has warnings")
+	fs.IntVar(&g.minLevel, "min-level", 0, "exit 1 when an assessment's impact level is below `N` (1-4)")
+	fs.IntVar(&g.maxLevel, "max-level", 0, "exit 1 when an assessment's impact level is above `N` (1-4)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), scoreHelp); fs.PrintDefaults() }
 	if err := fs.Parse(e.args); err != nil {
 		if err == flag.ErrHelp {
@@ -58,9 +98,6 @@ func runScore(ctx context.Context, e *env) (int, error) {
 	if opts.lang, ok = questionnaire.ParseLang(*lang); !ok {
 		return exitUsage, fmt.Errorf("%w: --lang must be en or fr, not %q", errUsage, *lang)
 	}
-	if opts.format != "text" && opts.format != "jsonl" {
-		return exitUsage, fmt.Errorf("%w: --format must be text or jsonl, not %q", errUsage, opts.format)
-	}
 	if *version != "" {
 		q, err := questionnaire.Version(*version)
 		if err != nil {
@@ -68,48 +105,84 @@ func runScore(ctx context.Context, e *env) (int, error) {
 		}
 		opts.questionnaire = q
 	}
+	if g.minLevel < 0 || g.minLevel > 4 || g.maxLevel < 0 || g.maxLevel > 4 {
+		return exitUsage, fmt.Errorf("%w: --min-level and --max-level take 1 to 4", errUsage)
+	}
+	if opts.maxSize <= 0 {
+		return exitUsage, fmt.Errorf("%w: --max-size must be positive", errUsage)
+	}
 	if fs.NArg() == 0 && !*sample {
 		return exitUsage, fmt.Errorf("%w: no PATH given (use - to read JSON Lines from standard input, or --sample)", errUsage)
 	}
-	out := bufio.NewWriter(e.stdout)
-	defer out.Flush()
-	failed := 0
+
+	var out io.Writer = e.stdout
+	var file *atomicFile
+	if *output != "" {
+		var err error
+		if file, err = createAtomic(*output); err != nil {
+			return exitFailed, err
+		}
+		defer file.abort() // a no-op once committed
+		out = file
+	}
+	bw := bufio.NewWriterSize(out, 64<<10)
+	sk, err := newSink(bw, opts.format, opts.lang, *summaryOnly)
+	if err != nil {
+		return exitUsage, err
+	}
+
+	sum := newSummary()
+	prog := startProgress(e.stderr, *quiet)
+	if prog.show {
+		go func() { prog.setTotal(countInputs(ctx, fs.Args())) }()
+	}
+	gateTripped := 0
 	each := func(yield func(input) bool) {
-		if *sample {
-			if !readSamples(yield) {
-				return
-			}
+		if *sample && !readSamples(yield) {
+			return
 		}
 		readInputs(ctx, fs.Args(), e.stdin, opts.maxSize, yield)
 	}
-	each(func(in input) bool {
-		rep, err := scoreInput(in, opts)
-		if err != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "%s: %v\n", in.source, err)
+	work := func(in input) (*aia.Report, error) { return scoreInput(in, opts) }
+	emit := func(o outcome[*aia.Report]) error {
+		sum.add(o)
+		prog.add(o.size)
+		if o.err != nil {
+			prog.printf("%s: %v\n", o.source, o.err)
+		} else if msg := g.check(o); msg != "" {
+			gateTripped++
+			prog.printf("%s: %s\n", o.source, msg)
 		}
-		if werr := writeResult(out, in.source, rep, err, opts); werr != nil {
-			failed++
-			return false
+		return sk.write(o)
+	}
+	runErr := process(ctx, each, work, emit)
+	prog.stop()
+	sum.Seconds = time.Since(sum.start).Seconds()
+	sum.Interrupted = ctx.Err() != nil
+	if runErr == nil {
+		runErr = sk.end(sum)
+	}
+	if runErr == nil {
+		runErr = bw.Flush()
+	}
+	if runErr != nil {
+		return exitFailed, runErr
+	}
+	if sum.Interrupted {
+		return exitFailed, fmt.Errorf("interrupted after %d inputs (%d scored, %d failed); no output file written", sum.Inputs, sum.Scored, sum.Failed)
+	}
+	if file != nil {
+		if err := file.commit(); err != nil {
+			return exitFailed, err
 		}
-		return true
-	})
-	if err := out.Flush(); err != nil {
-		return exitFailed, err
 	}
-	if ctx.Err() != nil {
-		return exitFailed, fmt.Errorf("interrupted")
-	}
-	if failed > 0 {
+	if sum.Failed > 0 || gateTripped > 0 {
 		return exitFailed, nil
 	}
 	return exitOK, nil
 }
 
 func scoreInput(in input, opts scoreOptions) (*aia.Report, error) {
-	if in.err != nil {
-		return nil, in.err
-	}
 	f, err := aia.ParseSavedFile(in.data)
 	if err != nil {
 		return nil, err
@@ -119,32 +192,6 @@ func scoreInput(in input, opts scoreOptions) (*aia.Report, error) {
 		return nil, err
 	}
 	return aia.NewReport(a)
-}
-
-func writeResult(w io.Writer, source string, rep *aia.Report, err error, opts scoreOptions) error {
-	if opts.format == "jsonl" {
-		var rec any
-		if err != nil {
-			rec = struct {
-				Source string `json:"source"`
-				Error  string `json:"error"`
-			}{source, err.Error()}
-		} else {
-			rec = newRecord(source, rep, opts.lang)
-		}
-		b, merr := json.Marshal(rec)
-		if merr != nil {
-			return merr
-		}
-		b = append(b, '\n')
-		_, werr := w.Write(b)
-		return werr
-	}
-	if err != nil {
-		_, werr := fmt.Fprintf(w, "%s\n  %s: %v\n\n", source, label(opts.lang, "error"), err)
-		return werr
-	}
-	return writeText(w, source, rep, opts.lang)
 }
 
 // record is one line of --format jsonl.
