@@ -2,9 +2,12 @@
 //
 // Usage:
 //
-//	aia score [flags] PATH...         score saved assessments (files, directories, - for JSON Lines on stdin)
-//	aia questionnaire list            list the embedded questionnaire versions
-//	aia version                       print the program version
+//	aia score [flags] PATH...          score saved assessments (files, directories, - for JSON Lines on stdin)
+//	aia validate [flags] PATH...       check saved assessments without scoring them
+//	aia migrate --to VERSION FILE...   rewrite saved assessments for another questionnaire version
+//	aia report [flags] FILE            the full result of one assessment, as Markdown or HTML
+//	aia questionnaire list|show|diff|schema
+//	aia version                        print the program version
 //
 // Run "aia help COMMAND" for the flags of a command.
 package main
@@ -46,8 +49,11 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"score", "score saved assessments", runScore},
-		{"questionnaire", "list the embedded questionnaire versions (aia questionnaire list)", runQuestionnaire},
+		{"score", "score saved assessments (files, directories, JSON Lines on stdin)", runScore},
+		{"validate", "check saved assessments without scoring them", runValidate},
+		{"migrate", "rewrite saved assessments for another questionnaire version", runMigrate},
+		{"report", "write the full result of one assessment as Markdown or HTML", runReport},
+		{"questionnaire", "list, show, compare questionnaire versions; print the JSON Schemas", runQuestionnaire},
 		{"version", "print the program version", runVersion},
 	}
 }

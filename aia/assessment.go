@@ -1,0 +1,275 @@
+// Package aia scores Algorithmic Impact Assessments exactly as the Government of Canada's
+// official AIA tool does, and says what the resulting impact level requires under the
+// Directive on Automated Decision-Making (Appendix C).
+//
+// An Assessment is a questionnaire version with its answers; Score computes the raw
+// impact, mitigation and current scores, the impact level and per-section results;
+// Requirements and Measures say what the level requires and which mitigation measures
+// the answers commit to; Explain says how far the assessment is from the neighbouring
+// levels. ParseSavedFile and FromFile read the official tool's saved files.
+package aia
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/condition"
+)
+
+// Assessment is a questionnaire version with its answers.
+type Assessment struct {
+	Questionnaire *questionnaire.Questionnaire
+	Answers       questionnaire.Answers
+	// Problems are the answers that were ignored when the assessment was read:
+	// unknown questions, values that are not choices, values of the wrong type.
+	Problems []Problem
+}
+
+// Problem is an answer that does not fit its questionnaire.
+type Problem struct {
+	Question string // the question ID (the key in the saved file's "data")
+	Message  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("question %s: %s", p.Question, p.Message) }
+
+// New returns an assessment of q without answers.
+func New(q *questionnaire.Questionnaire) *Assessment {
+	return &Assessment{Questionnaire: q, Answers: q.NewAnswers()}
+}
+
+// Set answers a question: a choice value for a single-choice or dropdown question, any
+// number of values for a multiple-choice question, a text for a free-text question.
+// Values must be choices of the question (or "other" where the question allows it).
+func (a *Assessment) Set(id string, values ...string) error {
+	x, ok := a.Questionnaire.Question(id)
+	if !ok {
+		return fmt.Errorf("unknown question %q in questionnaire %s", id, a.Questionnaire.Version)
+	}
+	switch {
+	case x.Type == questionnaire.Multiple:
+		for _, v := range values {
+			if !validChoice(x, v) {
+				return fmt.Errorf("question %s: %q is not one of its choices", id, v)
+			}
+		}
+		a.Answers[x.Index()] = condition.List(append([]string(nil), values...)...)
+	case len(values) != 1:
+		return fmt.Errorf("question %s takes one value, not %d", id, len(values))
+	case x.Type.HasChoices() && !validChoice(x, values[0]):
+		return fmt.Errorf("question %s: %q is not one of its choices", id, values[0])
+	default:
+		a.Answers[x.Index()] = condition.Text(values[0])
+	}
+	return nil
+}
+
+// Clear removes the answer to a question.
+func (a *Assessment) Clear(id string) {
+	if x, ok := a.Questionnaire.Question(id); ok {
+		a.Answers[x.Index()] = condition.Value{}
+	}
+}
+
+func validChoice(x *questionnaire.Question, v string) bool {
+	_, ok := x.Choice(v)
+	return ok || (x.Other && v == questionnaire.OtherValue)
+}
+
+// Options control how a saved file becomes an assessment.
+type Options struct {
+	// Questionnaire, when set, is used whatever version the file names.
+	Questionnaire *questionnaire.Questionnaire
+	// Strict makes any answer problem an error instead of a Problem.
+	Strict bool
+}
+
+// NoVersion is the questionnaire used for files that name no version: the official
+// tool added "version" to saved files in September 2020, when v0.8 was current.
+const NoVersion = "v0.8a1"
+
+// FromFile builds the assessment a saved file holds, with the questionnaire version it
+// names (NoVersion when it names none) unless opts.Questionnaire is set. The official
+// tool's legacy fixes are applied where the questionnaire needs them: an answer under
+// "impact4" moves to "decisionSector3", and the aboutSystem1 value "item6-1" becomes
+// "item6". Answers that do not fit are reported in Problems (errors with opts.Strict).
+func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
+	q := opts.Questionnaire
+	if q == nil {
+		name := f.Version
+		if name == "" {
+			name = NoVersion
+		}
+		var err error
+		if q, err = questionnaire.Version(name); err != nil {
+			return nil, fmt.Errorf("/version: %w", err)
+		}
+	}
+	a := New(q)
+	for _, fl := range f.Data {
+		id := fl.Key
+		if id == "impact4" {
+			if _, ok := q.Question(id); !ok {
+				id = "decisionSector3"
+			}
+		}
+		if msg := a.setRaw(id, fl.Value); msg != "" {
+			a.Problems = append(a.Problems, Problem{Question: fl.Key, Message: msg})
+		}
+	}
+	if opts.Strict && len(a.Problems) > 0 {
+		msgs := make([]string, len(a.Problems))
+		for i, p := range a.Problems {
+			msgs[i] = p.String()
+		}
+		return nil, errors.New(strings.Join(msgs, "; "))
+	}
+	return a, nil
+}
+
+// setRaw stores one answer from a saved file, or says what is wrong with it.
+func (a *Assessment) setRaw(id string, raw json.RawMessage) string {
+	q := a.Questionnaire
+	x, ok := q.Question(id)
+	if !ok {
+		if base, found := strings.CutSuffix(id, "-Comment"); found {
+			if other, ok := q.Question(base); ok && other.Other {
+				return "" // the text of an "other" answer
+			}
+		}
+		return fmt.Sprintf("not a question of questionnaire %s; answer ignored", q.Version)
+	}
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		return ""
+	}
+	switch x.Type {
+	case questionnaire.Line, questionnaire.Comment:
+		s, ok := scalarText(raw)
+		if !ok {
+			return fmt.Sprintf("expected a text, found %s; answer ignored", jsonKind(raw))
+		}
+		a.Answers[x.Index()] = condition.Text(s)
+	case questionnaire.Single, questionnaire.Dropdown:
+		s, ok := scalarText(raw)
+		if !ok {
+			return fmt.Sprintf("expected one choice value, found %s; answer ignored", jsonKind(raw))
+		}
+		s = legacyValue(x, s)
+		if !validChoice(x, s) {
+			return fmt.Sprintf("%q is not one of its choices (%s); answer ignored", s, choiceList(x))
+		}
+		a.Answers[x.Index()] = condition.Text(s)
+	case questionnaire.Multiple:
+		var items []json.RawMessage
+		if raw[0] != '[' || json.Unmarshal(raw, &items) != nil {
+			return fmt.Sprintf("expected a list of choice values, found %s; answer ignored", jsonKind(raw))
+		}
+		values := make([]string, 0, len(items))
+		var bad []string
+		for _, it := range items {
+			s, ok := scalarText(it)
+			if !ok {
+				bad = append(bad, string(it))
+				continue
+			}
+			s = legacyValue(x, s)
+			if !validChoice(x, s) {
+				bad = append(bad, fmt.Sprintf("%q", s))
+				continue
+			}
+			values = append(values, s)
+		}
+		a.Answers[x.Index()] = condition.List(values...)
+		if len(bad) > 0 {
+			return fmt.Sprintf("%s not among its choices (%s); ignored", strings.Join(bad, ", "), choiceList(x))
+		}
+	default:
+		return "an information block takes no answer; answer ignored"
+	}
+	return ""
+}
+
+// legacyValue applies the official tool's value fix: aboutSystem1's "item6-1" became "item6".
+func legacyValue(x *questionnaire.Question, v string) string {
+	if x.ID == "aboutSystem1" && v == "item6-1" {
+		if _, ok := x.Choice(v); !ok {
+			return "item6"
+		}
+	}
+	return v
+}
+
+// scalarText returns a JSON string's contents, or a JSON number's text.
+func scalarText(raw json.RawMessage) (string, bool) {
+	if len(raw) == 0 {
+		return "", false
+	}
+	if raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return "", false
+		}
+		return s, true
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) != nil {
+		return "", false
+	}
+	return n.String(), true
+}
+
+func choiceList(x *questionnaire.Question) string {
+	var b strings.Builder
+	for i, c := range x.Choices {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if i == 8 {
+			fmt.Fprintf(&b, "… %d in all", len(x.Choices))
+			break
+		}
+		b.WriteString(c.Value)
+	}
+	return b.String()
+}
+
+// File returns the assessment as a saved file in the official format, for the
+// questionnaire's version. Answers are written in questionnaire order.
+func (a *Assessment) File() *SavedFile {
+	f := &SavedFile{Version: a.Questionnaire.Version, Translations: json.RawMessage("{}")}
+	for _, x := range a.Questionnaire.Questions() {
+		v := a.Answers[x.Index()]
+		if !v.Set {
+			continue
+		}
+		var raw []byte
+		if v.IsList {
+			items := make([]json.RawMessage, len(v.List))
+			for i, s := range v.List {
+				items[i] = choiceJSON(x, s)
+			}
+			raw, _ = json.Marshal(items)
+		} else {
+			raw = choiceJSON(x, v.Str)
+		}
+		f.Data = append(f.Data, Field{Key: x.ID, Value: raw})
+	}
+	if f.Data == nil {
+		f.Data = []Field{}
+	}
+	return f
+}
+
+// choiceJSON writes a value as the official files do: numeric choices as numbers.
+func choiceJSON(x *questionnaire.Question, s string) json.RawMessage {
+	if c, ok := x.Choice(s); ok && c.Numeric {
+		return json.RawMessage(s)
+	}
+	b, _ := json.Marshal(s)
+	return b
+}

@@ -1,0 +1,44 @@
+package aia_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gc-aia/aia/aia"
+)
+
+func loadExample(b *testing.B) []byte {
+	data, err := os.ReadFile("../examples/assessments/level2-implementation.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+// BenchmarkScore scores one parsed v1.0.1 assessment.
+func BenchmarkScore(b *testing.B) {
+	f, err := aia.ParseSavedFile(loadExample(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := aia.FromFile(f, aia.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		aia.Score(a)
+	}
+}
+
+// BenchmarkScoreFile decodes one saved file and reports on it, end to end.
+func BenchmarkScoreFile(b *testing.B) {
+	data := loadExample(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := aia.ScoreFile(data, aia.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package aia
+
+import (
+	"fmt"
+
+	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/condition"
+)
+
+// Migration describes what moving an assessment to another questionnaire version changed.
+type Migration struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Kept counts the answers carried over unchanged.
+	Kept int `json:"kept"`
+	// Dropped lists answers that could not be kept: their question is gone, or their
+	// value is no longer one of its choices.
+	Dropped []Change `json:"dropped"`
+	// Renamed lists answers moved to a question or value of another name.
+	Renamed []Change `json:"renamed"`
+	// Reweighted lists kept choice answers whose points changed.
+	Reweighted []Change `json:"reweighted"`
+	// ToAnswer lists the questions of the new version that are shown and unanswered.
+	ToAnswer    []string `json:"toAnswer"`
+	LevelBefore Level    `json:"levelBefore"`
+	LevelAfter  Level    `json:"levelAfter"`
+}
+
+// Change is one answer's fate in a migration.
+type Change struct {
+	Question string `json:"question"`
+	Detail   string `json:"detail"`
+}
+
+// renames are the question IDs the official tool renamed between versions.
+var renames = map[string]string{"impact4": "decisionSector3"}
+
+// Migrate returns a copy of a with its answers carried over to questionnaire to: every
+// answer whose question and value still exist is kept, the official renames are applied
+// (impact4 → decisionSector3, aboutSystem1 item6-1 → item6), and the rest is reported.
+// Problems of a are carried over unchanged.
+func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migration) {
+	from := a.Questionnaire
+	b := New(to)
+	b.Problems = append([]Problem(nil), a.Problems...)
+	m := &Migration{From: from.Version, To: to.Version, Dropped: []Change{}, Renamed: []Change{}, Reweighted: []Change{}, ToAnswer: []string{}}
+	for _, x := range from.Questions() {
+		v := a.Answers[x.Index()]
+		if !v.Set || x.Type == questionnaire.Info {
+			continue
+		}
+		id := x.ID
+		y, ok := to.Question(id)
+		if !ok {
+			if newID, renamed := renames[id]; renamed {
+				if y, ok = to.Question(newID); ok {
+					m.Renamed = append(m.Renamed, Change{Question: id, Detail: "now " + newID})
+				}
+			}
+		}
+		if !ok {
+			m.Dropped = append(m.Dropped, Change{Question: id, Detail: "question removed in " + to.Version})
+			continue
+		}
+		if y.Type.HasChoices() != x.Type.HasChoices() || (y.Type == questionnaire.Multiple) != v.IsList {
+			m.Dropped = append(m.Dropped, Change{Question: id, Detail: fmt.Sprintf("question changed from %s to %s", x.Type, y.Type)})
+			continue
+		}
+		if !y.Type.HasChoices() {
+			b.Answers[y.Index()] = v
+			m.Kept++
+			continue
+		}
+		values := v.List
+		if !v.IsList {
+			values = []string{v.Str}
+		}
+		var kept []string
+		before, after := 0, 0
+		for _, value := range values {
+			newValue := legacyValue(y, value)
+			if !validChoice(y, newValue) {
+				m.Dropped = append(m.Dropped, Change{Question: id, Detail: fmt.Sprintf("value %q is no longer a choice", value)})
+				continue
+			}
+			if newValue != value {
+				m.Renamed = append(m.Renamed, Change{Question: id, Detail: fmt.Sprintf("value %q is now %q", value, newValue)})
+			}
+			kept = append(kept, newValue)
+			oc, _ := x.Choice(value)
+			nc, _ := y.Choice(newValue)
+			before += oc.Weight
+			after += nc.Weight
+		}
+		if len(kept) == 0 && len(values) > 0 {
+			continue
+		}
+		if v.IsList {
+			b.Answers[y.Index()] = condition.List(kept...)
+		} else {
+			b.Answers[y.Index()] = condition.Text(kept[0])
+		}
+		m.Kept++
+		if x.Kind != y.Kind || (x.Scored() && before != after) {
+			m.Reweighted = append(m.Reweighted, Change{Question: id, Detail: fmt.Sprintf("%d %s points become %d %s points", before, kindName(x.Kind), after, kindName(y.Kind))})
+		}
+	}
+	visible := to.Visibility(b.Answers, nil)
+	for _, y := range to.Questions() {
+		if y.Type != questionnaire.Info && visible[y.Index()] && !b.Answers[y.Index()].Set {
+			m.ToAnswer = append(m.ToAnswer, y.ID)
+		}
+	}
+	m.LevelBefore, m.LevelAfter = Score(a).Level, Score(b).Level
+	return b, m
+}
+
+func kindName(k questionnaire.Kind) string {
+	if k == questionnaire.NotScored {
+		return "unscored"
+	}
+	return string(k)
+}

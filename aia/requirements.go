@@ -1,0 +1,123 @@
+package aia
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/gc-aia/aia/questionnaire"
+)
+
+// Requirement is what the Directive on Automated Decision-Making (Appendix C) requires
+// in one area (notice, explanation, peer review, …) at one impact level.
+type Requirement struct {
+	Area  string             `json:"area"` // a stable ID: "notice", "peer-review", "gba-plus", …
+	Title questionnaire.Text `json:"title"`
+	Text  questionnaire.Text `json:"text"` // plain text; list items start with "- "
+}
+
+// Edition is one edition of the Directive's Appendix C.
+type Edition struct {
+	ID    string             `json:"id"` // "2019", "2021", "2023", "2025"
+	Name  questionnaire.Text `json:"name"`
+	Areas []struct {
+		ID     string               `json:"id"`
+		Title  questionnaire.Text   `json:"title"`
+		Levels []questionnaire.Text `json:"levels"`
+	} `json:"areas"`
+}
+
+//go:embed data/requirements.json
+var requirementsJSON []byte
+
+var editions = sync.OnceValues(func() (map[string]*Edition, error) {
+	var doc struct {
+		Editions []*Edition `json:"editions"`
+	}
+	if err := json.Unmarshal(requirementsJSON, &doc); err != nil {
+		return nil, fmt.Errorf("embedded requirements: %w", err)
+	}
+	m := map[string]*Edition{}
+	for _, e := range doc.Editions {
+		for _, a := range e.Areas {
+			if len(a.Levels) != 4 {
+				return nil, fmt.Errorf("embedded requirements: edition %s, area %s: %d levels, want 4", e.ID, a.ID, len(a.Levels))
+			}
+		}
+		m[e.ID] = e
+	}
+	return m, nil
+})
+
+// DirectiveEdition returns the edition of the Directive a questionnaire version serves.
+func DirectiveEdition(q *questionnaire.Questionnaire) (*Edition, error) {
+	m, err := editions()
+	if err != nil {
+		return nil, err
+	}
+	id := q.Directive
+	if id == "" {
+		id = "2025" // a questionnaire that does not say follows the Directive in force
+	}
+	e, ok := m[id]
+	if !ok {
+		return nil, fmt.Errorf("no requirements for Directive edition %q", id)
+	}
+	return e, nil
+}
+
+// Requirements returns what the Directive edition of the questionnaire requires at
+// a level, area by area in the Directive's order.
+func Requirements(q *questionnaire.Questionnaire, level Level) ([]Requirement, error) {
+	if level < LevelI || level > LevelIV {
+		return nil, fmt.Errorf("no impact level %d", int(level))
+	}
+	e, err := DirectiveEdition(q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Requirement, len(e.Areas))
+	for i, a := range e.Areas {
+		out[i] = Requirement{Area: a.ID, Title: a.Title, Text: a.Levels[level-1]}
+	}
+	return out, nil
+}
+
+// Measure is a mitigation measure the answers commit to: a visible mitigation question
+// answered with choices that earn points.
+type Measure struct {
+	Question string               `json:"question"`
+	Title    questionnaire.Text   `json:"title"`
+	Answers  []questionnaire.Text `json:"answers"` // the texts of the choices that earn points
+	Points   int                  `json:"points"`
+}
+
+// Measures lists the committed mitigation measures, in questionnaire order. The
+// official tool computes this list but never shows it.
+func Measures(a *Assessment) []Measure {
+	q := a.Questionnaire
+	visible := q.Visibility(a.Answers, nil)
+	var out []Measure
+	for _, x := range q.Questions() {
+		if x.Kind != questionnaire.Mitigation || !visible[x.Index()] {
+			continue
+		}
+		v := a.Answers[x.Index()]
+		m := Measure{Question: x.ID, Title: x.Title}
+		values := v.List
+		if !v.IsList && v.Set {
+			values = []string{v.Str}
+		}
+		for _, value := range values {
+			if c, ok := x.Choice(value); ok && c.Weight > 0 {
+				m.Answers = append(m.Answers, c.Text)
+				m.Points += c.Weight
+			}
+		}
+		if m.Points > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}

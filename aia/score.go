@@ -1,0 +1,245 @@
+package aia
+
+import (
+	"fmt"
+
+	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/condition"
+)
+
+// Level is an impact level, from I (little to no impact) to IV (very high impact).
+type Level int
+
+// The four impact levels.
+const (
+	LevelI   Level = 1
+	LevelII  Level = 2
+	LevelIII Level = 3
+	LevelIV  Level = 4
+)
+
+// String returns the level as a Roman numeral.
+func (l Level) String() string {
+	switch l {
+	case LevelI:
+		return "I"
+	case LevelII:
+		return "II"
+	case LevelIII:
+		return "III"
+	case LevelIV:
+		return "IV"
+	}
+	return fmt.Sprintf("Level(%d)", int(l))
+}
+
+// Result is the score of an assessment.
+type Result struct {
+	Questionnaire string `json:"questionnaire"`
+	// Raw is the raw impact score: the points of the visible raw impact answers.
+	Raw int `json:"raw"`
+	// Mitigation is the points of the visible mitigation answers.
+	Mitigation int `json:"mitigation"`
+	// Current is the score the level follows: Raw, less 15 % when Deduction applies.
+	Current int   `json:"current"`
+	Level   Level `json:"level"`
+	// MaxRaw and MaxMitigation are the questionnaire's maxima (every scored question,
+	// both phases, shown or not, as the official tool counts them).
+	MaxRaw        int `json:"maxRaw"`
+	MaxMitigation int `json:"maxMitigation"`
+	// Deduction reports whether Mitigation reached 80 % of half MaxMitigation, so
+	// that Current is Raw × 0.85 rounded half up.
+	Deduction bool `json:"deduction"`
+	// Sections has one entry per page that holds scored questions, in page order.
+	Sections []Section `json:"sections"`
+	// Questions has one entry per scored question, in questionnaire order.
+	Questions []QuestionScore `json:"questions,omitempty"`
+	// Warnings lists the answers that do not count: answers to questions their
+	// conditions hide, and the assessment's Problems.
+	Warnings []string `json:"warnings"`
+}
+
+// Section is the score of one page.
+type Section struct {
+	ID string `json:"id"`
+	// Kind is "raw", "mitigation", or "mixed" when the page has both.
+	Kind      string `json:"kind"`
+	Visible   bool   `json:"visible"`
+	Questions int    `json:"questions"` // scored questions on the page
+	Answered  int    `json:"answered"`  // of which answered and shown
+	Score     int    `json:"score"`
+	Max       int    `json:"max"`
+}
+
+// QuestionScore is what one scored question contributed.
+type QuestionScore struct {
+	ID       string             `json:"id"`
+	Kind     questionnaire.Kind `json:"kind"`
+	Visible  bool               `json:"visible"`
+	Answered bool               `json:"answered"`
+	// Points counts only when the question is visible; a hidden question's answer
+	// would have given HiddenPoints.
+	Points       int `json:"points"`
+	HiddenPoints int `json:"hiddenPoints,omitempty"`
+	Max          int `json:"max"`
+}
+
+// Score computes the result of an assessment. Only answers to visible questions count.
+func Score(a *Assessment) Result {
+	q := a.Questionnaire
+	visible := q.Visibility(a.Answers, nil)
+	r := Result{
+		Questionnaire: q.Version,
+		MaxRaw:        q.MaxRaw(),
+		MaxMitigation: q.MaxMitigation(),
+	}
+	nScored := 0
+	for _, x := range q.Questions() {
+		if x.Scored() {
+			nScored++
+		}
+	}
+	r.Questions = make([]QuestionScore, 0, nScored)
+	r.Sections = make([]Section, 0, len(q.Pages))
+	for _, p := range q.Pages {
+		var s Section
+		for _, x := range p.Questions {
+			if !x.Scored() {
+				continue
+			}
+			v := a.Answers[x.Index()]
+			points := points(x, v)
+			qs := QuestionScore{ID: x.ID, Kind: x.Kind, Visible: visible[x.Index()], Answered: answered(v), Max: x.Max()}
+			if qs.Visible {
+				qs.Points = points
+			} else if qs.Answered {
+				qs.HiddenPoints = points
+			}
+			r.Questions = append(r.Questions, qs)
+			if s.Questions == 0 {
+				s.ID, s.Kind = p.ID, string(x.Kind)
+			} else if s.Kind != string(x.Kind) {
+				s.Kind = "mixed"
+			}
+			s.Questions++
+			s.Max += x.Max()
+			s.Visible = s.Visible || qs.Visible
+			if qs.Visible && qs.Answered {
+				s.Answered++
+			}
+			s.Score += qs.Points
+			if x.Kind == questionnaire.RawImpact {
+				r.Raw += qs.Points
+			} else {
+				r.Mitigation += qs.Points
+			}
+		}
+		if s.Questions > 0 {
+			r.Sections = append(r.Sections, s)
+		}
+	}
+	r.Warnings = warnings(a, visible)
+	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
+	r.Current = CurrentScore(r.Raw, r.Deduction)
+	r.Level = LevelOf(r.Current, r.MaxRaw)
+	return r
+}
+
+// points returns the weight of an answer: its choice's, or the sum of its choices'.
+func points(x *questionnaire.Question, v condition.Value) int {
+	if !v.IsList {
+		c, _ := x.Choice(v.Str) // "other" and unanswered weigh nothing
+		return c.Weight
+	}
+	sum := 0
+	for _, value := range v.List {
+		c, _ := x.Choice(value)
+		sum += c.Weight
+	}
+	return sum
+}
+
+// DeductionApplies reports whether a mitigation score earns the 15 % deduction:
+// mitigation ≥ 80 % of half the maximum mitigation score.
+func DeductionApplies(mitigation, maxMitigation int) bool {
+	// mitigation ≥ 0.8 × max/2  ⇔  10 × mitigation ≥ 4 × max, in exact integers.
+	return 10*mitigation >= 4*maxMitigation
+}
+
+// MitigationThreshold returns the smallest mitigation score that earns the deduction.
+func MitigationThreshold(maxMitigation int) int {
+	return (4*maxMitigation + 9) / 10 // ⌈0.4 × max⌉
+}
+
+// CurrentScore returns the current score for a raw impact score: raw, or with the
+// deduction 0.85 × raw rounded half up.
+func CurrentScore(raw int, deduction bool) int {
+	if !deduction {
+		return raw
+	}
+	return (85*raw + 50) / 100
+}
+
+// LevelOf returns the impact level of a current score: up to 25 % of the maximum raw
+// score is level I, up to 50 % level II, up to 75 % level III, above that level IV.
+func LevelOf(current, maxRaw int) Level {
+	switch {
+	case 4*current <= maxRaw:
+		return LevelI
+	case 2*current <= maxRaw:
+		return LevelII
+	case 4*current <= 3*maxRaw:
+		return LevelIII
+	}
+	return LevelIV
+}
+
+// warnings describes the answers that do not count, in questionnaire order.
+func warnings(a *Assessment, visible []bool) []string {
+	var w []string
+	for _, p := range a.Problems {
+		w = append(w, p.String())
+	}
+	for _, p := range hiddenAnswers(a, visible) {
+		w = append(w, p.String())
+	}
+	return w
+}
+
+// hiddenAnswers reports the answers to questions their conditions hide.
+func hiddenAnswers(a *Assessment, visible []bool) []Problem {
+	var out []Problem
+	for _, x := range a.Questionnaire.Questions() {
+		v := a.Answers[x.Index()]
+		if visible[x.Index()] || !answered(v) {
+			continue
+		}
+		msg := "answered but hidden by its condition; the answer does not count"
+		if x.Scored() {
+			if pts := points(x, v); pts > 0 {
+				msg += fmt.Sprintf(" (%d %s points)", pts, x.Kind)
+			}
+		}
+		out = append(out, Problem{Question: x.ID, Message: msg})
+	}
+	return out
+}
+
+func answered(v condition.Value) bool {
+	return v.Set && (v.IsList && len(v.List) > 0 || !v.IsList && v.Str != "")
+}
+
+// Check lists everything wrong with an assessment, in questionnaire order after the
+// problems found when it was read: answers that did not fit, answers to hidden
+// questions, and required questions that are shown but unanswered.
+func Check(a *Assessment) []Problem {
+	visible := a.Questionnaire.Visibility(a.Answers, nil)
+	out := append([]Problem(nil), a.Problems...)
+	out = append(out, hiddenAnswers(a, visible)...)
+	for _, x := range a.Questionnaire.Questions() {
+		if x.Required && visible[x.Index()] && !answered(a.Answers[x.Index()]) {
+			out = append(out, Problem{Question: x.ID, Message: "required but unanswered"})
+		}
+	}
+	return out
+}

@@ -1,0 +1,298 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"flag"
+	"fmt"
+	htmltemplate "html/template"
+	"io"
+	"strings"
+	texttemplate "text/template"
+
+	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/questionnaire"
+)
+
+const reportHelp = `Usage: aia report [flags] FILE
+
+Writes the full result of one saved assessment as a document to circulate or publish:
+the impact level, the scores, a per-section table, the Directive's requirements for the
+level, the committed mitigation measures, and every question shown with its answer and
+points. Markdown is editable; HTML is one self-contained, accessible page with a print
+stylesheet.
+
+Examples:
+  aia report examples/assessments/level3-design.json > report.md
+  aia report --format html --lang fr --output rapport.html saved.json
+
+Flags:
+`
+
+//go:embed report.md.tmpl
+var reportMarkdown string
+
+//go:embed report.html.tmpl
+var reportHTML string
+
+func runReport(_ context.Context, e *env) (int, error) {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	format := fs.String("format", "md", "`format`: md (Markdown) or html")
+	lang := fs.String("lang", "en", "language: en or fr")
+	version := fs.String("questionnaire", "", "use this questionnaire `VERSION`, whatever the file says")
+	output := fs.String("output", "", "write to `FILE` (atomically) instead of standard output")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), reportHelp); fs.PrintDefaults() }
+	if err := fs.Parse(e.args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK, nil
+		}
+		return exitUsage, errUsage
+	}
+	l, ok := questionnaire.ParseLang(*lang)
+	if !ok {
+		return exitUsage, fmt.Errorf("%w: --lang must be en or fr", errUsage)
+	}
+	if *format != "md" && *format != "html" {
+		return exitUsage, fmt.Errorf("%w: --format must be md or html", errUsage)
+	}
+	if fs.NArg() != 1 {
+		return exitUsage, fmt.Errorf("%w: report takes one FILE", errUsage)
+	}
+	var opts aia.Options
+	if *version != "" {
+		q, err := questionnaire.Version(*version)
+		if err != nil {
+			return exitUsage, fmt.Errorf("%w: --questionnaire: %v", errUsage, err)
+		}
+		opts.Questionnaire = q
+	}
+	in := readFile(fs.Arg(0), aia.DefaultMaxFileSize)
+	if in.err != nil {
+		return exitFailed, in.err
+	}
+	doc, err := newReportDoc(fs.Arg(0), in.data, opts, l)
+	if err != nil {
+		return exitFailed, fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	var b strings.Builder
+	if err := renderReport(&b, doc, *format); err != nil {
+		return exitFailed, err
+	}
+	if *output != "" {
+		return exitOK, writeAtomic(*output, []byte(b.String()))
+	}
+	_, err = io.WriteString(e.stdout, b.String())
+	return exitOK, err
+}
+
+// reportDoc is what the report templates show, in one language.
+type reportDoc struct {
+	Lang          string
+	L             map[string]string // labels
+	Source        string
+	Title         string
+	Questionnaire string
+	Directive     string
+	Report        *aia.Report
+	Level         string
+	Sections      []reportSection
+	Requirements  []reportRequirement
+	Measures      []reportMeasure
+	Warnings      []string
+}
+
+type reportSection struct {
+	ID, Title, Kind string
+	Score, Max      int
+	Answered, Count int
+	Questions       []reportQuestion
+}
+
+type reportQuestion struct {
+	ID, Title string
+	Answers   []string
+	Scored    bool
+	Points    int
+	Max       int
+}
+
+type reportRequirement struct {
+	Title  string
+	Blocks []textBlock
+}
+
+// textBlock is a paragraph, or a list when Items is set.
+type textBlock struct {
+	Para  string
+	Items []string
+}
+
+type reportMeasure struct {
+	Title   string
+	Answers []string
+	Points  int
+}
+
+func newReportDoc(source string, data []byte, opts aia.Options, lang questionnaire.Lang) (*reportDoc, error) {
+	f, err := aia.ParseSavedFile(data)
+	if err != nil {
+		return nil, err
+	}
+	a, err := aia.FromFile(f, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := aia.NewReport(a)
+	if err != nil {
+		return nil, err
+	}
+	q := a.Questionnaire
+	doc := &reportDoc{
+		Lang: string(lang), L: reportLabels(lang), Source: source, Report: rep,
+		Questionnaire: q.Version, Directive: rep.Directive.Name.In(lang), Level: rep.Level.String(),
+		Warnings: rep.Warnings,
+	}
+	if x, ok := q.Question("projectDetailsTitle"); ok {
+		doc.Title = a.Answers[x.Index()].Str
+	}
+	visible := q.Visibility(a.Answers, nil)
+	points := map[string]aia.QuestionScore{}
+	for _, qs := range rep.Questions {
+		points[qs.ID] = qs
+	}
+	scores := map[string]aia.Section{}
+	for _, s := range rep.Sections {
+		scores[s.ID] = s
+	}
+	for _, p := range q.Pages {
+		sec := reportSection{ID: p.ID, Title: p.Title.In(lang)}
+		if s, ok := scores[p.ID]; ok {
+			sec.Kind, sec.Score, sec.Max, sec.Answered, sec.Count = s.Kind, s.Score, s.Max, s.Answered, s.Questions
+		}
+		for _, x := range p.Questions {
+			if x.Type == questionnaire.Info || !visible[x.Index()] {
+				continue
+			}
+			v := a.Answers[x.Index()]
+			rq := reportQuestion{ID: x.ID, Title: x.Title.In(lang), Scored: x.Scored(), Max: x.Max(), Points: points[x.ID].Points}
+			values := v.List
+			if !v.IsList && v.Set && v.Str != "" {
+				values = []string{v.Str}
+			}
+			for _, value := range values {
+				if c, ok := x.Choice(value); ok {
+					rq.Answers = append(rq.Answers, c.Text.In(lang))
+				} else {
+					rq.Answers = append(rq.Answers, value)
+				}
+			}
+			sec.Questions = append(sec.Questions, rq)
+		}
+		if len(sec.Questions) > 0 || sec.Count > 0 && visible[p.Questions[0].Index()] {
+			doc.Sections = append(doc.Sections, sec)
+		}
+	}
+	for _, r := range rep.Requirements {
+		doc.Requirements = append(doc.Requirements, reportRequirement{Title: r.Title.In(lang), Blocks: textBlocks(r.Text.In(lang))})
+	}
+	for _, m := range rep.Measures {
+		rm := reportMeasure{Title: m.Title.In(lang), Points: m.Points}
+		for _, t := range m.Answers {
+			rm.Answers = append(rm.Answers, t.In(lang))
+		}
+		doc.Measures = append(doc.Measures, rm)
+	}
+	return doc, nil
+}
+
+// textBlocks splits a requirement text into paragraphs and lists ("- " lines).
+func textBlocks(s string) []textBlock {
+	var out []textBlock
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		switch item, isItem := strings.CutPrefix(line, "- "); {
+		case line == "":
+		case isItem && len(out) > 0 && out[len(out)-1].Items != nil:
+			out[len(out)-1].Items = append(out[len(out)-1].Items, item)
+		case isItem:
+			out = append(out, textBlock{Items: []string{item}})
+		default:
+			out = append(out, textBlock{Para: line})
+		}
+	}
+	return out
+}
+
+func renderReport(w io.Writer, doc *reportDoc, format string) error {
+	funcs := map[string]any{
+		"join": strings.Join,
+		"md":   markdownEscape,
+		"percent": func(n, max int) int {
+			if max == 0 {
+				return 0
+			}
+			return n * 100 / max
+		},
+	}
+	if format == "html" {
+		t, err := htmltemplate.New("report").Funcs(funcs).Parse(reportHTML)
+		if err != nil {
+			return err
+		}
+		return t.Execute(w, doc)
+	}
+	t, err := texttemplate.New("report").Funcs(funcs).Parse(reportMarkdown)
+	if err != nil {
+		return err
+	}
+	return t.Execute(w, doc)
+}
+
+// markdownEscape keeps answer texts from being read as Markdown or HTML markup.
+func markdownEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '{', '}':
+			b.WriteByte('\\')
+		case '\n':
+			b.WriteString("<br>")
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func reportLabels(lang questionnaire.Lang) map[string]string {
+	en := map[string]string{
+		"title": "Algorithmic Impact Assessment", "untitled": "Untitled project", "level": "Impact level",
+		"current": "Current score", "raw": "Raw impact score", "mitigation": "Mitigation score",
+		"deduction": "Mitigation deduction (15 %)", "applied": "applied", "notApplied": "not applied",
+		"threshold": "threshold", "of": "of", "sections": "Scores by section", "section": "Section",
+		"kind": "Kind", "score": "Score", "max": "Maximum", "answered": "Answered",
+		"requirements": "What level %s requires", "measures": "Committed mitigation measures",
+		"noMeasures": "None.", "questions": "Questions and answers", "question": "Question",
+		"answer": "Answer", "points": "Points", "noAnswer": "(no answer)", "warnings": "Warnings",
+		"questionnaire": "Questionnaire", "source": "Source file", "generated": "Generated by aia",
+		"toNext": "More raw impact points that would raise the level", "toPrevious": "Fewer raw impact points that would lower the level",
+		"raw_kind": "raw impact", "mitigation_kind": "mitigation", "mixed_kind": "mixed", "summary": "Summary",
+	}
+	if lang != questionnaire.French {
+		return en
+	}
+	return map[string]string{
+		"title": "Évaluation de l'incidence algorithmique", "untitled": "Projet sans titre", "level": "Niveau d'incidence",
+		"current": "Note actuelle", "raw": "Note d'incidence brute", "mitigation": "Note d'atténuation",
+		"deduction": "Réduction pour atténuation (15 %)", "applied": "appliquée", "notApplied": "non appliquée",
+		"threshold": "seuil", "of": "sur", "sections": "Notes par section", "section": "Section",
+		"kind": "Type", "score": "Note", "max": "Maximum", "answered": "Répondues",
+		"requirements": "Exigences du niveau %s", "measures": "Mesures d'atténuation prévues",
+		"noMeasures": "Aucune.", "questions": "Questions et réponses", "question": "Question",
+		"answer": "Réponse", "points": "Points", "noAnswer": "(sans réponse)", "warnings": "Avertissements",
+		"questionnaire": "Questionnaire", "source": "Fichier source", "generated": "Produit par aia",
+		"toNext": "Points d'incidence brute de plus qui élèveraient le niveau", "toPrevious": "Points d'incidence brute de moins qui abaisseraient le niveau",
+		"raw_kind": "incidence brute", "mitigation_kind": "atténuation", "mixed_kind": "mixte", "summary": "Sommaire",
+	}
+}
