@@ -10,9 +10,7 @@
 package aia
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -110,88 +108,20 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 		}
 	}
 	a := New(q)
+	d := decoder{keepText: true}
 	for _, fl := range f.Data {
-		id := fl.Key
-		if id == "impact4" {
-			if _, ok := q.Question(id); !ok {
-				id = "decisionSector3"
-			}
+		x, skip, problem := resolve(q, []byte(fl.Key))
+		if x != nil {
+			a.Answers[x.Index()], problem = d.answer(x, fl.Value)
 		}
-		if msg := a.setRaw(id, fl.Value); msg != "" {
-			a.Problems = append(a.Problems, Problem{Question: fl.Key, Message: msg})
+		if problem != "" && !skip {
+			a.Problems = append(a.Problems, Problem{Question: fl.Key, Message: problem})
 		}
 	}
 	if opts.Strict && len(a.Problems) > 0 {
-		msgs := make([]string, len(a.Problems))
-		for i, p := range a.Problems {
-			msgs[i] = p.String()
-		}
-		return nil, errors.New(strings.Join(msgs, "; "))
+		return nil, strictError(a.Problems)
 	}
 	return a, nil
-}
-
-// setRaw stores one answer from a saved file, or says what is wrong with it.
-func (a *Assessment) setRaw(id string, raw json.RawMessage) string {
-	q := a.Questionnaire
-	x, ok := q.Question(id)
-	if !ok {
-		if base, found := strings.CutSuffix(id, "-Comment"); found {
-			if other, ok := q.Question(base); ok && other.Other {
-				return "" // the text of an "other" answer
-			}
-		}
-		return fmt.Sprintf("not a question of questionnaire %s; answer ignored", q.Version)
-	}
-	raw = bytes.TrimSpace(raw)
-	if string(raw) == "null" {
-		return ""
-	}
-	switch x.Type {
-	case questionnaire.Line, questionnaire.Comment:
-		s, ok := scalarText(raw)
-		if !ok {
-			return fmt.Sprintf("expected a text, found %s; answer ignored", jsonKind(raw))
-		}
-		a.Answers[x.Index()] = condition.Text(s)
-	case questionnaire.Single, questionnaire.Dropdown:
-		s, ok := scalarText(raw)
-		if !ok {
-			return fmt.Sprintf("expected one choice value, found %s; answer ignored", jsonKind(raw))
-		}
-		s = legacyValue(x, s)
-		if !validChoice(x, s) {
-			return fmt.Sprintf("%q is not one of its choices (%s); answer ignored", s, choiceList(x))
-		}
-		a.Answers[x.Index()] = condition.Text(s)
-	case questionnaire.Multiple:
-		var items []json.RawMessage
-		if raw[0] != '[' || json.Unmarshal(raw, &items) != nil {
-			return fmt.Sprintf("expected a list of choice values, found %s; answer ignored", jsonKind(raw))
-		}
-		values := make([]string, 0, len(items))
-		var bad []string
-		for _, it := range items {
-			s, ok := scalarText(it)
-			if !ok {
-				bad = append(bad, string(it))
-				continue
-			}
-			s = legacyValue(x, s)
-			if !validChoice(x, s) {
-				bad = append(bad, fmt.Sprintf("%q", s))
-				continue
-			}
-			values = append(values, s)
-		}
-		a.Answers[x.Index()] = condition.List(values...)
-		if len(bad) > 0 {
-			return fmt.Sprintf("%s not among its choices (%s); ignored", strings.Join(bad, ", "), choiceList(x))
-		}
-	default:
-		return "an information block takes no answer; answer ignored"
-	}
-	return ""
 }
 
 // legacyValue applies the official tool's value fix: aboutSystem1's "item6-1" became "item6".
@@ -202,25 +132,6 @@ func legacyValue(x *questionnaire.Question, v string) string {
 		}
 	}
 	return v
-}
-
-// scalarText returns a JSON string's contents, or a JSON number's text.
-func scalarText(raw json.RawMessage) (string, bool) {
-	if len(raw) == 0 {
-		return "", false
-	}
-	if raw[0] == '"' {
-		var s string
-		if json.Unmarshal(raw, &s) != nil {
-			return "", false
-		}
-		return s, true
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) != nil {
-		return "", false
-	}
-	return n.String(), true
 }
 
 func choiceList(x *questionnaire.Question) string {

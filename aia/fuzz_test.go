@@ -19,6 +19,7 @@ func FuzzSavedFile(f *testing.F) {
 	f.Add([]byte(`{"currentPage":1,"data":{"impact4":"x","aboutSystem1":["item6-1"]}}`))
 	f.Add([]byte(`{"version":"v0.9","data":{"riskProfile1":3,"x":[1,{"a":2}]},"extra":null}`))
 	f.Add([]byte("\xef\xbb\xbf{\"data\":{}}"))
+	f.Add([]byte(`{"version":"v1.0.1","data":{"projectDetailsPhase":"item1","consultationImplementation1":"item1-2","aboutSystem1":["item6-1","x"],"impact4":"t","q-Comment":"c","riskProfile1":null}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sf, err := aia.ParseSavedFile(data)
 		if err != nil {
@@ -29,6 +30,17 @@ func FuzzSavedFile(f *testing.F) {
 			return
 		}
 		r := aia.Score(a)
+		slow, err := aia.NewReport(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := aia.NewScorer(aia.Options{}, 0).ScoreFile(data)
+		if err != nil {
+			t.Fatalf("Scorer rejects what ParseSavedFile and FromFile accept: %v", err)
+		}
+		if diff := cmp.Diff(slow, fast); diff != "" {
+			t.Fatalf("Scorer and FromFile disagree:\n%s", diff)
+		}
 		if r.Raw < 0 || r.Raw > r.MaxRaw || r.Mitigation < 0 || r.Mitigation > r.MaxMitigation || r.Level < 1 || r.Level > 4 {
 			t.Fatalf("result out of bounds: %+v", r)
 		}

@@ -96,8 +96,11 @@ type Measure struct {
 // Measures lists the committed mitigation measures, in questionnaire order. The
 // official tool computes this list but never shows it.
 func Measures(a *Assessment) []Measure {
+	return measures(a, a.Questionnaire.Visibility(a.Answers, nil))
+}
+
+func measures(a *Assessment, visible []bool) []Measure {
 	q := a.Questionnaire
-	visible := q.Visibility(a.Answers, nil)
 	var out []Measure
 	for _, x := range q.Questions() {
 		if x.Kind != questionnaire.Mitigation || !visible[x.Index()] {
@@ -105,9 +108,11 @@ func Measures(a *Assessment) []Measure {
 		}
 		v := a.Answers[x.Index()]
 		m := Measure{Question: x.ID, Title: x.Title}
+		var one [1]string
 		values := v.List
 		if !v.IsList && v.Set {
-			values = []string{v.Str}
+			one[0] = v.Str
+			values = one[:]
 		}
 		for _, value := range values {
 			if c, ok := x.Choice(value); ok && c.Weight > 0 {

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/internal/schema"
 )
 
@@ -97,35 +99,54 @@ func parseSavedFile(data []byte, maxSize int64) (*SavedFile, error) {
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("invalid UTF-8 at byte %d", invalidUTF8At(data))
 	}
-	top, err := readObject(data, "")
+	data = bytes.Clone(data) // the fields keep sub-slices: they must not share the caller's buffer
+	if trimmed := bytes.TrimSpace(data); trimmed[0] != '{' {
+		return nil, fmt.Errorf("/: expected a JSON object, found %s", jsonscan.Kind(trimmed))
+	}
+	top, err := jsonscan.Object(data, maxDepth)
 	if err != nil {
+		return nil, syntaxError(data, err)
+	}
+	if err := checkDuplicates(top, ""); err != nil {
 		return nil, err
 	}
 	f := &SavedFile{}
 	for _, fl := range top {
-		f.order = append(f.order, fl.Key)
-		switch fl.Key {
+		key := fl.Key()
+		f.order = append(f.order, key)
+		switch key {
 		case "version":
-			if err := json.Unmarshal(fl.Value, &f.Version); err != nil {
-				return nil, fmt.Errorf("/version: expected a string, found %s", jsonKind(fl.Value))
+			v, ok := jsonscan.String(fl.Value)
+			if !ok {
+				return nil, fmt.Errorf("/version: expected a string, found %s", jsonscan.Kind(fl.Value))
 			}
+			f.Version = v
 		case "currentPage":
-			n, err := strconv.ParseFloat(string(fl.Value), 64)
-			if err != nil || n != float64(int(n)) || n < 0 {
-				return nil, fmt.Errorf("/currentPage: expected a page number, found %s", shorten(fl.Value))
-			}
-			f.CurrentPage = int(n)
-		case "data":
-			if f.Data, err = readObject(fl.Value, "/data"); err != nil {
+			if f.CurrentPage, err = parsePage(fl.Value); err != nil {
 				return nil, err
 			}
+		case "data":
+			if !jsonscan.IsObject(fl.Value) {
+				return nil, fmt.Errorf("/data: expected a JSON object, found %s", jsonscan.Kind(fl.Value))
+			}
+			fields, err := jsonscan.Object(fl.Value, maxDepth)
+			if err != nil {
+				return nil, fmt.Errorf("/data: %w", err)
+			}
+			if err := checkDuplicates(fields, "/data"); err != nil {
+				return nil, err
+			}
+			f.Data = make([]Field, len(fields))
+			for i, x := range fields {
+				f.Data[i] = Field{Key: x.Key(), Value: x.Value}
+			}
 		case "translationsOnResult":
-			if jsonKind(fl.Value) != "an object" && jsonKind(fl.Value) != "null" {
-				return nil, fmt.Errorf("/translationsOnResult: expected an object, found %s", jsonKind(fl.Value))
+			if k := jsonscan.Kind(fl.Value); k != "an object" && k != "null" {
+				return nil, fmt.Errorf("/translationsOnResult: expected an object, found %s", k)
 			}
 			f.Translations = fl.Value
 		default:
-			f.Extra = append(f.Extra, fl)
+			f.Extra = append(f.Extra, Field{Key: key, Value: fl.Value})
 		}
 	}
 	if f.Data == nil {
@@ -134,85 +155,39 @@ func parseSavedFile(data []byte, maxSize int64) (*SavedFile, error) {
 	return f, nil
 }
 
-// readObject decodes a JSON object into its fields, in order, rejecting duplicate keys,
-// trailing data and values nested deeper than maxDepth.
-func readObject(data []byte, ptr string) ([]Field, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, syntaxError(data, ptr, err)
+// parsePage reads the "currentPage" number.
+func parsePage(raw []byte) (int, error) {
+	n, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil || n != float64(int(n)) || n < 0 || n > 1e6 {
+		return 0, fmt.Errorf("/currentPage: expected a page number, found %s", shorten(raw))
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, fmt.Errorf("%s: expected a JSON object, found %s", pointer(ptr), jsonKind(data))
-	}
-	fields := []Field{}
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, syntaxError(data, ptr, err)
-		}
-		key := tok.(string) // object keys are always strings
-		if seen[key] {
-			return nil, fmt.Errorf("%s/%s: duplicate key", ptr, escapePointer(key))
-		}
-		seen[key] = true
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, syntaxError(data, ptr+"/"+escapePointer(key), err)
-		}
-		if depth(raw) > maxDepth {
-			return nil, fmt.Errorf("%s/%s: nested deeper than %d levels", ptr, escapePointer(key), maxDepth)
-		}
-		fields = append(fields, Field{Key: key, Value: raw})
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, syntaxError(data, ptr, err)
-	}
-	if rest, _ := io.ReadAll(dec.Buffered()); len(bytes.TrimSpace(rest)) > 0 || dec.More() {
-		return nil, syntaxError(data, ptr, fmt.Errorf("unexpected data after the JSON object at byte %d", dec.InputOffset()))
-	}
-	return fields, nil
+	return int(n), nil
 }
 
-// depth returns the deepest nesting of arrays and objects in a JSON value.
-func depth(raw []byte) int {
-	d, deepest, inString := 0, 0, false
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			d++
-			deepest = max(deepest, d)
-		case c == ']' || c == '}':
-			d--
+// checkDuplicates rejects an object that repeats a key: which value would count is
+// a guess no reader should make.
+func checkDuplicates(fields []jsonscan.Field, ptr string) error {
+	seen := make(map[string]struct{}, len(fields))
+	for _, f := range fields {
+		key := f.Key()
+		if _, dup := seen[key]; dup {
+			return fmt.Errorf("%s/%s: duplicate key", ptr, escapePointer(key))
 		}
+		seen[key] = struct{}{}
 	}
-	return deepest
+	return nil
 }
 
-func syntaxError(data []byte, ptr string, err error) error {
-	var se *json.SyntaxError
-	offset := int64(-1)
+func syntaxError(data []byte, err error) error {
+	if errors.Is(err, jsonscan.ErrTruncated) {
+		return errors.New("truncated JSON: the file ends before the object is closed")
+	}
+	var se *jsonscan.SyntaxError
 	if errors.As(err, &se) {
-		offset = se.Offset
+		line, col := lineCol(data, int64(se.Offset))
+		return fmt.Errorf("invalid JSON at line %d, column %d: %s", line, col, se.Msg)
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%s: truncated JSON: the file ends before the object is closed", pointer(ptr))
-	}
-	if offset >= 0 {
-		line, col := lineCol(data, offset)
-		return fmt.Errorf("%s: invalid JSON at line %d, column %d: %v", pointer(ptr), line, col, err)
-	}
-	return fmt.Errorf("%s: invalid JSON: %v", pointer(ptr), err)
+	return err
 }
 
 func lineCol(data []byte, offset int64) (line, col int) {
@@ -236,48 +211,9 @@ func invalidUTF8At(data []byte) int {
 	return -1
 }
 
-func pointer(ptr string) string {
-	if ptr == "" {
-		return "/"
-	}
-	return ptr
-}
-
 // escapePointer escapes a key for a JSON pointer (RFC 6901).
 func escapePointer(key string) string {
-	var b []byte
-	for i := 0; i < len(key); i++ {
-		switch key[i] {
-		case '~':
-			b = append(b, "~0"...)
-		case '/':
-			b = append(b, "~1"...)
-		default:
-			b = append(b, key[i])
-		}
-	}
-	return string(b)
-}
-
-// jsonKind names the kind of a JSON value for error messages.
-func jsonKind(raw []byte) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return "nothing"
-	}
-	switch raw[0] {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
+	return strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1")
 }
 
 func shorten(raw []byte) string {

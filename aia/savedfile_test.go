@@ -209,6 +209,53 @@ func TestExamples(t *testing.T) {
 	}
 }
 
+// TestScorerAgreesWithFromFile checks the fast path against the general one, reusing
+// one Scorer across files of several versions.
+func TestScorerAgreesWithFromFile(t *testing.T) {
+	files, _ := filepath.Glob("../examples/assessments/*.json")
+	inputs := [][]byte{
+		[]byte(`{"currentPage":1,"data":{"impact4":"legacy","aboutSystem1":["item6-1"],"riskProfile1":"item1-3"}}`),
+		[]byte(`{"version":"v1.0.1","data":{"projectDetailsPhase":"item1","consultationImplementation1":"item1-2","bogus":1,"riskProfile2":"zz"}}`),
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, data)
+	}
+	s := aia.NewScorer(aia.Options{}, 0)
+	for round := 0; round < 2; round++ {
+		for _, data := range inputs {
+			sf, err := aia.ParseSavedFile(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := aia.FromFile(sf, aia.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := aia.NewReport(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.ScoreFile(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("round %d: Scorer differs (-FromFile +Scorer):\n%s", round, diff)
+			}
+		}
+	}
+	if _, err := s.ScoreFile([]byte(`{"data":{"riskProfile1":"item1-3","riskProfile1":"item2-0"}}`)); err == nil || !strings.Contains(err.Error(), "/data/riskProfile1: duplicate key") {
+		t.Errorf("duplicate answer: %v", err)
+	}
+	if _, err := s.ScoreFile([]byte(`{"data":{"x":1,"x":2}}`)); err == nil || !strings.Contains(err.Error(), "/data/x: duplicate key") {
+		t.Errorf("duplicate unknown key: %v", err)
+	}
+}
+
 func ExampleScoreFile() {
 	data := []byte(`{"version": "v1.0.1", "currentPage": 2, "data": {
 		"projectDetailsPhase": "item1", "riskProfile1": "item1-3", "riskProfile2": "item1-3"}}`)

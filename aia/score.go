@@ -86,8 +86,12 @@ type QuestionScore struct {
 
 // Score computes the result of an assessment. Only answers to visible questions count.
 func Score(a *Assessment) Result {
+	return score(a, a.Questionnaire.Visibility(a.Answers, nil))
+}
+
+// score computes the result with the visibility of every question already known.
+func score(a *Assessment, visible []bool) Result {
 	q := a.Questionnaire
-	visible := q.Visibility(a.Answers, nil)
 	r := Result{
 		Questionnaire: q.Version,
 		MaxRaw:        q.MaxRaw(),

@@ -97,11 +97,16 @@ type Question struct {
 	Help      Text     `json:"help,omitzero"`
 	Choices   []Choice `json:"choices,omitempty"`
 
-	index   int // position in Questionnaire.questions
-	page    int
-	visible *condition.Expr
-	max     int
+	index      int // position in Questionnaire.questions
+	page       int
+	visible    *condition.Expr
+	max        int
+	referenced bool
 }
+
+// Referenced reports whether some condition of the questionnaire reads the question's
+// answer.
+func (q *Question) Referenced() bool { return q.referenced }
 
 // Index returns the question's position among all questions of its questionnaire,
 // the index of its answer in Answers.
@@ -167,6 +172,12 @@ func (q *Questionnaire) Questions() []*Question { return q.questions }
 // Question returns the answerable question with the given ID.
 func (q *Questionnaire) Question(id string) (*Question, bool) {
 	x, ok := q.byID[id]
+	return x, ok
+}
+
+// Lookup is Question for an ID held as bytes; it does not allocate.
+func (q *Questionnaire) Lookup(id []byte) (*Question, bool) {
+	x, ok := q.byID[string(id)]
 	return x, ok
 }
 

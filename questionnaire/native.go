@@ -135,6 +135,7 @@ func (q *Questionnaire) build() error {
 		if !ok {
 			return 0, false
 		}
+		x.referenced = true
 		return x.index, true
 	}
 	for pi, p := range q.Pages {

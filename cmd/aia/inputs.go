@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -172,7 +173,7 @@ func readLine(br *bufio.Reader, maxSize int64) (line []byte, tooLong bool, err e
 		if err == bufio.ErrBufferFull {
 			continue
 		}
-		line = []byte(strings.TrimRight(string(line), "\r\n"))
+		line = bytes.TrimRight(line, "\r\n")
 		return line, tooLong, err
 	}
 }

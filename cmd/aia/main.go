@@ -54,6 +54,7 @@ func commands() []command {
 		{"migrate", "rewrite saved assessments for another questionnaire version", runMigrate},
 		{"report", "write the full result of one assessment as Markdown or HTML", runReport},
 		{"questionnaire", "list, show, compare questionnaire versions; print the JSON Schemas", runQuestionnaire},
+		{"serve", "serve the browser app (WebAssembly engine, bilingual, offline)", runServe},
 		{"version", "print the program version", runVersion},
 	}
 }

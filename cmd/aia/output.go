@@ -1,94 +1,115 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
-// sink writes scored assessments in one output format.
-type sink interface {
-	write(o outcome[*aia.Report]) error
-	// end writes what comes after the last assessment.
-	end(s *summary) error
+// format encodes scored assessments for one output format. record runs in the workers,
+// in parallel, so that encoding is not a serial bottleneck; the bytes are written in
+// input order.
+type format interface {
+	// header is written once, before the first record.
+	header() []byte
+	// record encodes one assessment, or the error that stopped it (rep is then nil).
+	record(source string, rep *aia.Report, err error) ([]byte, error)
+	// footer is written after the last record.
+	footer(s *summary) ([]byte, error)
 }
 
-func newSink(w io.Writer, format string, lang questionnaire.Lang, summaryOnly bool) (sink, error) {
+func newFormat(name string, lang questionnaire.Lang, summaryOnly bool) (format, error) {
 	if summaryOnly {
-		return &summarySink{w: w, json: format == "jsonl", lang: lang}, nil
+		return &summaryFormat{json: name == "jsonl", lang: lang}, nil
 	}
-	switch format {
+	switch name {
 	case "text":
-		return &textSink{w: w, lang: lang}, nil
+		return textFormat{lang: lang}, nil
 	case "jsonl":
-		return &jsonlSink{w: w, lang: lang}, nil
+		return &jsonlFormat{lang: lang, requirements: map[requirementsKey]json.RawMessage{}}, nil
 	case "csv":
-		return newCSVSink(w), nil
+		return newCSVFormat(), nil
 	}
-	return nil, fmt.Errorf("%w: --format must be text, jsonl or csv, not %q", errUsage, format)
+	return nil, fmt.Errorf("%w: --format must be text, jsonl or csv, not %q", errUsage, name)
 }
 
-type textSink struct {
-	w    io.Writer
-	lang questionnaire.Lang
-}
+type textFormat struct{ lang questionnaire.Lang }
 
-func (s *textSink) write(o outcome[*aia.Report]) error {
-	if o.err != nil {
-		_, err := fmt.Fprintf(s.w, "%s\n  %s: %v\n\n", o.source, label(s.lang, "error"), o.err)
-		return err
+func (textFormat) header() []byte { return nil }
+
+func (f textFormat) record(source string, rep *aia.Report, err error) ([]byte, error) {
+	var b strings.Builder
+	if err != nil {
+		fmt.Fprintf(&b, "%s\n  %s: %v\n\n", source, label(f.lang, "error"), err)
+	} else if werr := writeText(&b, source, rep, f.lang); werr != nil {
+		return nil, werr
 	}
-	return writeText(s.w, o.source, o.value, s.lang)
+	return []byte(b.String()), nil
 }
 
-func (s *textSink) end(*summary) error { return nil }
+func (textFormat) footer(*summary) ([]byte, error) { return nil, nil }
 
-type jsonlSink struct {
-	w    io.Writer
-	lang questionnaire.Lang
+// jsonlFormat writes one JSON object per line. The requirements of a level are the same
+// for every assessment of a Directive edition: they are encoded once and reused.
+type jsonlFormat struct {
+	lang         questionnaire.Lang
+	mu           sync.Mutex
+	requirements map[requirementsKey]json.RawMessage
 }
 
-func (s *jsonlSink) write(o outcome[*aia.Report]) error {
-	var rec any
-	if o.err != nil {
-		rec = struct {
+type requirementsKey struct {
+	edition string
+	level   aia.Level
+}
+
+func (f *jsonlFormat) header() []byte { return nil }
+
+func (f *jsonlFormat) record(source string, rep *aia.Report, err error) ([]byte, error) {
+	if err != nil {
+		b, merr := json.Marshal(struct {
 			Source string `json:"source"`
 			Error  string `json:"error"`
-		}{o.source, o.err.Error()}
-	} else {
-		rec = newRecord(o.source, o.value, s.lang)
+		}{source, err.Error()})
+		return append(b, '\n'), merr
 	}
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return err
+	key := requirementsKey{rep.Directive.ID, rep.Level}
+	f.mu.Lock()
+	reqs, ok := f.requirements[key]
+	f.mu.Unlock()
+	if !ok {
+		var merr error
+		if reqs, merr = json.Marshal(requirementTexts(rep.Requirements, f.lang)); merr != nil {
+			return nil, merr
+		}
+		f.mu.Lock()
+		f.requirements[key] = reqs
+		f.mu.Unlock()
 	}
-	_, err = s.w.Write(append(b, '\n'))
-	return err
+	return appendRecord(make([]byte, 0, 8<<10), source, rep, f.lang, reqs), nil
 }
 
-func (s *jsonlSink) end(*summary) error { return nil }
+func (f *jsonlFormat) footer(*summary) ([]byte, error) { return nil, nil }
 
-// csvSink writes one RFC 4180 row per assessment. Its section columns are the pages of
+// csvFormat writes one RFC 4180 row per assessment. Its section columns are the pages of
 // every embedded version that hold scored questions, so that a batch of mixed versions
 // shares one header; a section an assessment's version lacks is left empty.
-type csvSink struct {
-	w        *csv.Writer
+type csvFormat struct {
 	sections []string
-	started  bool
 }
 
-func newCSVSink(w io.Writer) *csvSink {
-	s := &csvSink{w: csv.NewWriter(w)}
+func newCSVFormat() *csvFormat {
+	f := &csvFormat{}
 	seen := map[string]bool{}
 	versions := questionnaire.Versions()
 	for i := len(versions) - 1; i >= 0; i-- { // current version's order first
@@ -96,40 +117,43 @@ func newCSVSink(w io.Writer) *csvSink {
 			for _, x := range p.Questions {
 				if x.Scored() && !seen[p.ID] {
 					seen[p.ID] = true
-					s.sections = append(s.sections, p.ID)
+					f.sections = append(f.sections, p.ID)
 				}
 			}
 		}
 	}
-	return s
+	return f
 }
 
-func (s *csvSink) write(o outcome[*aia.Report]) error {
-	if !s.started {
-		s.started = true
-		header := []string{"source", "questionnaire", "level", "current", "raw", "mitigation", "deduction", "maxRaw", "maxMitigation"}
-		for _, id := range s.sections {
-			header = append(header, "section:"+id)
-		}
-		header = append(header, "warnings", "error")
-		if err := s.w.Write(header); err != nil {
-			return err
-		}
+func csvRow(cells []string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(cells) // writing to a bytes.Buffer cannot fail
+	w.Flush()
+	return b.Bytes()
+}
+
+func (f *csvFormat) header() []byte {
+	header := []string{"source", "questionnaire", "level", "current", "raw", "mitigation", "deduction", "maxRaw", "maxMitigation"}
+	for _, id := range f.sections {
+		header = append(header, "section:"+id)
 	}
-	row := make([]string, 0, 11+len(s.sections))
-	if o.err != nil {
-		row = append(row, o.source)
-		for range 8 + len(s.sections) + 1 {
+	return csvRow(append(header, "warnings", "error"))
+}
+
+func (f *csvFormat) record(source string, r *aia.Report, err error) ([]byte, error) {
+	row := make([]string, 0, 11+len(f.sections))
+	if err != nil {
+		row = append(row, source)
+		for range 8 + len(f.sections) + 1 {
 			row = append(row, "")
 		}
-		row = append(row, o.err.Error())
-		return s.w.Write(row)
+		return csvRow(append(row, err.Error())), nil
 	}
-	r := o.value
 	itoa := strconv.Itoa
-	row = append(row, o.source, r.Questionnaire, itoa(int(r.Level)), itoa(r.Current), itoa(r.Raw), itoa(r.Mitigation),
+	row = append(row, source, r.Questionnaire, itoa(int(r.Level)), itoa(r.Current), itoa(r.Raw), itoa(r.Mitigation),
 		strconv.FormatBool(r.Deduction), itoa(r.MaxRaw), itoa(r.MaxMitigation))
-	for _, id := range s.sections {
+	for _, id := range f.sections {
 		cell := ""
 		for _, sec := range r.Sections {
 			if sec.ID == id {
@@ -139,14 +163,10 @@ func (s *csvSink) write(o outcome[*aia.Report]) error {
 		}
 		row = append(row, cell)
 	}
-	row = append(row, itoa(len(r.Warnings)), "")
-	return s.w.Write(row)
+	return csvRow(append(row, itoa(len(r.Warnings)), "")), nil
 }
 
-func (s *csvSink) end(*summary) error {
-	s.w.Flush()
-	return s.w.Error()
-}
+func (f *csvFormat) footer(*summary) ([]byte, error) { return nil, nil }
 
 // summary gathers counts over a run, in memory that does not grow with the number of
 // inputs (failures beyond maxListed are only counted).
@@ -183,23 +203,23 @@ func newSummary() *summary {
 	return &summary{ByLevel: map[string]int{}, ByVersion: map[string]int{}, Failures: []failure{}, start: time.Now()}
 }
 
-func (s *summary) add(o outcome[*aia.Report]) {
+func (s *summary) add(source string, size int, d time.Duration, rep *aia.Report, err error) {
 	s.Inputs++
-	s.Bytes += int64(o.size)
-	st := inputStat{Source: o.source, Bytes: o.size, Millis: float64(o.duration.Microseconds()) / 1000}
+	s.Bytes += int64(size)
+	st := inputStat{Source: source, Bytes: size, Millis: float64(d.Microseconds()) / 1000}
 	s.Slowest = keepTop(s.Slowest, st, func(a, b inputStat) bool { return a.Millis > b.Millis })
 	s.Largest = keepTop(s.Largest, st, func(a, b inputStat) bool { return a.Bytes > b.Bytes })
-	if o.err != nil {
+	if err != nil {
 		s.Failed++
 		if len(s.Failures) < maxListed {
-			s.Failures = append(s.Failures, failure{o.source, o.err.Error()})
+			s.Failures = append(s.Failures, failure{source, err.Error()})
 		}
 		return
 	}
 	s.Scored++
-	s.ByLevel[o.value.Level.String()]++
-	s.ByVersion[o.value.Questionnaire]++
-	if len(o.value.Warnings) > 0 {
+	s.ByLevel[rep.Level.String()]++
+	s.ByVersion[rep.Questionnaire]++
+	if len(rep.Warnings) > 0 {
 		s.WithWarnings++
 	}
 }
@@ -215,22 +235,20 @@ func keepTop(list []inputStat, it inputStat, greater func(a, b inputStat) bool) 
 	return list
 }
 
-type summarySink struct {
-	w    io.Writer
+// summaryFormat writes only the summary of the run.
+type summaryFormat struct {
 	json bool
 	lang questionnaire.Lang
 }
 
-func (s *summarySink) write(outcome[*aia.Report]) error { return nil }
+func (*summaryFormat) header() []byte { return nil }
 
-func (s *summarySink) end(sum *summary) error {
-	if s.json {
+func (*summaryFormat) record(string, *aia.Report, error) ([]byte, error) { return nil, nil }
+
+func (f *summaryFormat) footer(sum *summary) ([]byte, error) {
+	if f.json {
 		b, err := json.Marshal(sum)
-		if err != nil {
-			return err
-		}
-		_, err = s.w.Write(append(b, '\n'))
-		return err
+		return append(b, '\n'), err
 	}
 	var b strings.Builder
 	rate := 0.0
@@ -267,8 +285,7 @@ func (s *summarySink) end(sum *summary) error {
 	for _, st := range sum.Largest {
 		fmt.Fprintf(&b, "  %9s  %s\n", humanBytes(int64(st.Bytes)), st.Source)
 	}
-	_, err := io.WriteString(s.w, b.String())
-	return err
+	return []byte(b.String()), nil
 }
 
 func sortedKeys(m map[string]int) []string {

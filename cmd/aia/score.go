@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gc-aia/aia/aia"
@@ -54,11 +55,16 @@ type gates struct {
 	minLevel, maxLevel int
 }
 
-func (g gates) check(o outcome[*aia.Report]) string {
-	if o.err != nil {
+// scored is one assessment's report and its encoding in the output format.
+type scored struct {
+	rep *aia.Report
+	out []byte
+}
+
+func (g gates) check(r *aia.Report) string {
+	if r == nil {
 		return ""
 	}
-	r := o.value
 	switch {
 	case g.failOnWarning && len(r.Warnings) > 0:
 		return fmt.Sprintf("%d warnings (--fail-on-warning)", len(r.Warnings))
@@ -126,9 +132,12 @@ func runScore(ctx context.Context, e *env) (int, error) {
 		out = file
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	sk, err := newSink(bw, opts.format, opts.lang, *summaryOnly)
+	form, err := newFormat(opts.format, opts.lang, *summaryOnly)
 	if err != nil {
 		return exitUsage, err
+	}
+	if _, err := bw.Write(form.header()); err != nil {
+		return exitFailed, err
 	}
 
 	sum := newSummary()
@@ -143,24 +152,47 @@ func runScore(ctx context.Context, e *env) (int, error) {
 		}
 		readInputs(ctx, fs.Args(), e.stdin, opts.maxSize, yield)
 	}
-	work := func(in input) (*aia.Report, error) { return scoreInput(in, opts) }
-	emit := func(o outcome[*aia.Report]) error {
-		sum.add(o)
+	scorers := sync.Pool{New: func() any {
+		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict}, opts.maxSize)
+	}}
+	work := func(in input) (scored, error) {
+		sc := scorers.Get().(*aia.Scorer)
+		rep, err := sc.ScoreFile(in.data)
+		scorers.Put(sc)
+		out, ferr := form.record(in.source, rep, err)
+		if ferr != nil {
+			return scored{}, ferr
+		}
+		return scored{rep, out}, err
+	}
+	emit := func(o outcome[scored]) error {
+		sum.add(o.source, o.size, o.duration, o.value.rep, o.err)
 		prog.add(o.size)
+		out := o.value.out
 		if o.err != nil {
 			prog.printf("%s: %v\n", o.source, o.err)
-		} else if msg := g.check(o); msg != "" {
+			if out == nil { // the input could not be read: the workers never saw it
+				var err error
+				if out, err = form.record(o.source, nil, o.err); err != nil {
+					return err
+				}
+			}
+		} else if msg := g.check(o.value.rep); msg != "" {
 			gateTripped++
 			prog.printf("%s: %s\n", o.source, msg)
 		}
-		return sk.write(o)
+		_, err := bw.Write(out)
+		return err
 	}
 	runErr := process(ctx, each, work, emit)
 	prog.stop()
 	sum.Seconds = time.Since(sum.start).Seconds()
 	sum.Interrupted = ctx.Err() != nil
 	if runErr == nil {
-		runErr = sk.end(sum)
+		var footer []byte
+		if footer, runErr = form.footer(sum); runErr == nil {
+			_, runErr = bw.Write(footer)
+		}
 	}
 	if runErr == nil {
 		runErr = bw.Flush()
@@ -182,92 +214,18 @@ func runScore(ctx context.Context, e *env) (int, error) {
 	return exitOK, nil
 }
 
-func scoreInput(in input, opts scoreOptions) (*aia.Report, error) {
-	f, err := aia.ParseSavedFile(in.data)
-	if err != nil {
-		return nil, err
-	}
-	a, err := aia.FromFile(f, aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict})
-	if err != nil {
-		return nil, err
-	}
-	return aia.NewReport(a)
-}
-
-// record is one line of --format jsonl.
-type record struct {
-	Source        string             `json:"source"`
-	Questionnaire string             `json:"questionnaire"`
-	Raw           int                `json:"raw"`
-	Mitigation    int                `json:"mitigation"`
-	Current       int                `json:"current"`
-	Level         int                `json:"level"`
-	MaxRaw        int                `json:"maxRaw"`
-	MaxMitigation int                `json:"maxMitigation"`
-	Deduction     bool               `json:"deduction"`
-	Sections      []aia.Section      `json:"sections"`
-	Requirements  []requirementText  `json:"requirements"`
-	Measures      []measureText      `json:"measures"`
-	Explanation   explanationSummary `json:"explanation"`
-	Warnings      []string           `json:"warnings"`
-}
-
 type requirementText struct {
 	Area  string `json:"area"`
 	Title string `json:"title"`
 	Text  string `json:"text"`
 }
 
-type measureText struct {
-	Question string   `json:"question"`
-	Title    string   `json:"title"`
-	Answers  []string `json:"answers"`
-	Points   int      `json:"points"`
-}
-
-type explanationSummary struct {
-	RawToNextLevel        int `json:"rawToNextLevel"`
-	RawToPreviousLevel    int `json:"rawToPreviousLevel"`
-	MitigationThreshold   int `json:"mitigationThreshold"`
-	MitigationToDeduction int `json:"mitigationToDeduction"`
-}
-
-func newRecord(source string, rep *aia.Report, lang questionnaire.Lang) record {
-	r := record{
-		Source:        source,
-		Questionnaire: rep.Questionnaire,
-		Raw:           rep.Raw,
-		Mitigation:    rep.Mitigation,
-		Current:       rep.Current,
-		Level:         int(rep.Level),
-		MaxRaw:        rep.MaxRaw,
-		MaxMitigation: rep.MaxMitigation,
-		Deduction:     rep.Deduction,
-		Sections:      rep.Sections,
-		Requirements:  make([]requirementText, len(rep.Requirements)),
-		Measures:      make([]measureText, len(rep.Measures)),
-		Explanation: explanationSummary{
-			RawToNextLevel:        rep.Explanation.RawToNextLevel,
-			RawToPreviousLevel:    rep.Explanation.RawToPreviousLevel,
-			MitigationThreshold:   rep.Explanation.MitigationThreshold,
-			MitigationToDeduction: rep.Explanation.MitigationToDeduction,
-		},
-		Warnings: rep.Warnings,
+func requirementTexts(reqs []aia.Requirement, lang questionnaire.Lang) []requirementText {
+	out := make([]requirementText, len(reqs))
+	for i, q := range reqs {
+		out[i] = requirementText{Area: q.Area, Title: q.Title.In(lang), Text: q.Text.In(lang)}
 	}
-	if r.Warnings == nil {
-		r.Warnings = []string{}
-	}
-	for i, q := range rep.Requirements {
-		r.Requirements[i] = requirementText{Area: q.Area, Title: q.Title.In(lang), Text: q.Text.In(lang)}
-	}
-	for i, m := range rep.Measures {
-		mt := measureText{Question: m.Question, Title: m.Title.In(lang), Points: m.Points}
-		for _, t := range m.Answers {
-			mt.Answers = append(mt.Answers, t.In(lang))
-		}
-		r.Measures[i] = mt
-	}
-	return r
+	return out
 }
 
 // writeText writes a report for a person to read.

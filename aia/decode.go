@@ -1,0 +1,146 @@
+package aia
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gc-aia/aia/internal/jsonscan"
+	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/condition"
+)
+
+// decoder turns the raw answers of a saved file into answer values. It is the one place
+// that knows how answers are written; FromFile and Scorer both use it.
+type decoder struct {
+	// keepText keeps free-text answers that no condition reads. A Scorer drops them:
+	// only whether they are empty matters to a score.
+	keepText bool
+	// lists backs the values of multiple-choice answers, reused by a Scorer.
+	lists []string
+}
+
+// unreadText stands for a non-empty free-text answer a decoder did not keep.
+const unreadText = "…"
+
+// resolve finds the question a saved-file key answers, applying the official rename of
+// impact4 to decisionSector3. It reports skip for keys that hold no answer of their
+// own (the text of an "other" choice), and a problem for unknown keys.
+func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Question, skip bool, problem string) {
+	if x, ok := q.Lookup(key); ok {
+		return x, false, ""
+	}
+	if string(key) == "impact4" {
+		if x, ok := q.Question("decisionSector3"); ok {
+			return x, false, ""
+		}
+	}
+	if base, found := strings.CutSuffix(string(key), "-Comment"); found {
+		if other, ok := q.Question(base); ok && other.Other {
+			return nil, true, ""
+		}
+	}
+	return nil, false, fmt.Sprintf("not a question of questionnaire %s; answer ignored", q.Version)
+}
+
+// answer decodes the raw answer to x, a value ParseSavedFile or Scorer has checked for
+// syntax. problem says what is wrong with it ("" when nothing); the value then holds
+// what could be kept.
+func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Value, problem string) {
+	if string(raw) == "null" {
+		return condition.Value{}, ""
+	}
+	switch x.Type {
+	case questionnaire.Line, questionnaire.Comment:
+		if !isScalar(raw) {
+			return v, fmt.Sprintf("expected a text, found %s; answer ignored", jsonscan.Kind(raw))
+		}
+		if !d.keepText && !x.Referenced() {
+			if string(raw) == `""` {
+				return condition.Text(""), ""
+			}
+			return condition.Text(unreadText), ""
+		}
+		s, _ := scalarText(raw)
+		return condition.Text(s), ""
+	case questionnaire.Single, questionnaire.Dropdown:
+		c, ok, text := choiceOf(x, raw)
+		if !ok {
+			if !isScalar(raw) {
+				return v, fmt.Sprintf("expected one choice value, found %s; answer ignored", jsonscan.Kind(raw))
+			}
+			return v, fmt.Sprintf("%q is not one of its choices (%s); answer ignored", text, choiceList(x))
+		}
+		return condition.Text(c), ""
+	case questionnaire.Multiple:
+		start := len(d.lists)
+		var bad []string
+		isArray := jsonscan.EachElement(raw, func(el []byte) bool {
+			if c, ok, text := choiceOf(x, el); ok {
+				d.lists = append(d.lists, c)
+			} else if isScalar(el) {
+				bad = append(bad, fmt.Sprintf("%q", text))
+			} else {
+				bad = append(bad, string(el))
+			}
+			return true
+		})
+		if !isArray {
+			d.lists = d.lists[:start]
+			return v, fmt.Sprintf("expected a list of choice values, found %s; answer ignored", jsonscan.Kind(raw))
+		}
+		v = condition.List(d.lists[start:len(d.lists):len(d.lists)]...)
+		if len(bad) > 0 {
+			return v, fmt.Sprintf("%s not among its choices (%s); ignored", strings.Join(bad, ", "), choiceList(x))
+		}
+		return v, ""
+	}
+	return v, "an information block takes no answer; answer ignored"
+}
+
+// choiceOf finds the choice a raw value (a JSON string or number) names, and returns its
+// value string (the questionnaire's own, so that answers allocate nothing), applying the
+// official value fix of aboutSystem1 ("item6-1" became "item6"). When the value is not a
+// choice, it returns the value as text for messages.
+func choiceOf(x *questionnaire.Question, raw []byte) (value string, ok bool, text string) {
+	body := raw
+	if len(raw) >= 2 && raw[0] == '"' {
+		body = raw[1 : len(raw)-1]
+		if strings.IndexByte(string(body), '\\') >= 0 { // escaped: decode first (rare)
+			s, _ := jsonscan.String(raw)
+			body = []byte(s)
+		}
+	} else if !isScalar(raw) {
+		return "", false, ""
+	}
+	for _, c := range x.Choices {
+		if string(body) == c.Value {
+			return c.Value, true, ""
+		}
+	}
+	if x.Other && string(body) == questionnaire.OtherValue {
+		return questionnaire.OtherValue, true, ""
+	}
+	if x.ID == "aboutSystem1" && string(body) == "item6-1" {
+		if c, found := x.Choice("item6"); found {
+			return c.Value, true, ""
+		}
+	}
+	return "", false, string(body)
+}
+
+// isScalar reports whether a raw value is a string or a number.
+func isScalar(raw []byte) bool {
+	k := jsonscan.Kind(raw)
+	return k == "a string" || k == "a number"
+}
+
+// scalarText returns a JSON string's contents, or a JSON number's text.
+func scalarText(raw []byte) (string, bool) {
+	if len(raw) > 0 && raw[0] == '"' {
+		return jsonscan.String(raw)
+	}
+	if jsonscan.Kind(raw) != "a number" {
+		return "", false
+	}
+	return string(raw), true
+}

@@ -1,0 +1,486 @@
+// Package jsonscan reads JSON objects into their fields without decoding the values:
+// each field keeps its raw bytes, checked for syntax, so that a caller decodes only what
+// it needs. It is strict (RFC 8259: no trailing data, no control characters in
+// strings), reports the byte offset of every error, and bounds nesting depth.
+package jsonscan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Field is one member of an object: its key as written between the quotes (escapes
+// not decoded) and its raw value, both sub-slices of the scanned data.
+type Field struct {
+	RawKey []byte
+	Value  []byte
+}
+
+// Key returns the decoded key.
+func (f Field) Key() string {
+	if f.PlainKey() {
+		return string(f.RawKey)
+	}
+	s, _ := unescape(f.RawKey)
+	return s
+}
+
+// PlainKey reports whether the key has no escapes, so RawKey is the key itself.
+func (f Field) PlainKey() bool { return bytes.IndexByte(f.RawKey, '\\') < 0 }
+
+// SyntaxError is malformed JSON.
+type SyntaxError struct {
+	Offset int // byte offset of the problem
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// ErrTruncated is wrapped by errors for data that ends too early.
+var ErrTruncated = errors.New("unexpected end of JSON")
+
+type scanner struct {
+	data     []byte
+	pos      int
+	depth    int
+	maxDepth int
+}
+
+func (s *scanner) fail(format string, args ...any) error {
+	if s.pos >= len(s.data) {
+		return fmt.Errorf("%w at byte %d", ErrTruncated, s.pos)
+	}
+	return &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (s *scanner) ws() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// Object scans data, which must hold exactly one JSON object (with surrounding
+// whitespace), and returns its fields in order. Values may nest maxDepth levels deep.
+func Object(data []byte, maxDepth int) ([]Field, error) {
+	return AppendObject(nil, data, maxDepth)
+}
+
+// AppendObject is Object appending the fields to dst, to reuse its memory.
+func AppendObject(dst []Field, data []byte, maxDepth int) ([]Field, error) {
+	s := &scanner{data: data, maxDepth: maxDepth}
+	s.ws()
+	fields, err := s.object(dst)
+	if err != nil {
+		return nil, err
+	}
+	s.ws()
+	if s.pos < len(s.data) {
+		return nil, &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf("unexpected data after the JSON object at byte %d", s.pos)}
+	}
+	return fields, nil
+}
+
+// IsObject reports whether a raw value is an object.
+func IsObject(raw []byte) bool { return len(raw) > 0 && raw[0] == '{' }
+
+func (s *scanner) object(fields []Field) ([]Field, error) {
+	if s.pos >= len(s.data) || s.data[s.pos] != '{' {
+		return nil, s.fail("expected a JSON object")
+	}
+	s.pos++
+	if fields == nil {
+		fields = []Field{}
+	}
+	s.ws()
+	if s.pos < len(s.data) && s.data[s.pos] == '}' {
+		s.pos++
+		return fields, nil
+	}
+	for {
+		s.ws()
+		if s.pos >= len(s.data) || s.data[s.pos] != '"' {
+			return nil, s.fail("expected a string key")
+		}
+		start := s.pos
+		if err := s.skipString(); err != nil {
+			return nil, err
+		}
+		key := s.data[start+1 : s.pos-1]
+		s.ws()
+		if s.pos >= len(s.data) || s.data[s.pos] != ':' {
+			return nil, s.fail(`expected ":" after key "%s"`, key)
+		}
+		s.pos++
+		s.ws()
+		vstart := s.pos
+		if err := s.value(); err != nil {
+			return nil, err
+		}
+		fields = append(fields, Field{RawKey: key, Value: s.data[vstart:s.pos]})
+		s.ws()
+		if s.pos >= len(s.data) {
+			return nil, s.fail("")
+		}
+		switch s.data[s.pos] {
+		case ',':
+			s.pos++
+		case '}':
+			s.pos++
+			return fields, nil
+		default:
+			return nil, s.fail(`expected "," or "}" after the value of "%s"`, key)
+		}
+	}
+}
+
+// value skips one value, checking its syntax.
+func (s *scanner) value() error {
+	if s.pos >= len(s.data) {
+		return s.fail("")
+	}
+	switch c := s.data[s.pos]; {
+	case c == '"':
+		return s.skipString()
+	case c == '{' || c == '[':
+		return s.skipContainer(c)
+	case c == '-' || c >= '0' && c <= '9':
+		return s.skipNumber()
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	default:
+		return s.fail("invalid character %q looking for a value", rune(c))
+	}
+}
+
+func (s *scanner) skipContainer(open byte) error {
+	s.depth++
+	if s.depth > s.maxDepth {
+		return s.fail("nested deeper than %d levels", s.maxDepth)
+	}
+	defer func() { s.depth-- }()
+	close := byte(']')
+	if open == '{' {
+		close = '}'
+	}
+	s.pos++
+	s.ws()
+	if s.pos < len(s.data) && s.data[s.pos] == close {
+		s.pos++
+		return nil
+	}
+	for {
+		s.ws()
+		if open == '{' {
+			if s.pos >= len(s.data) || s.data[s.pos] != '"' {
+				return s.fail("expected a string key")
+			}
+			if err := s.skipString(); err != nil {
+				return err
+			}
+			s.ws()
+			if s.pos >= len(s.data) || s.data[s.pos] != ':' {
+				return s.fail(`expected ":"`)
+			}
+			s.pos++
+			s.ws()
+		}
+		if err := s.value(); err != nil {
+			return err
+		}
+		s.ws()
+		if s.pos >= len(s.data) {
+			return s.fail("")
+		}
+		switch s.data[s.pos] {
+		case ',':
+			s.pos++
+		case close:
+			s.pos++
+			return nil
+		default:
+			return s.fail("expected %q or %q", ',', close)
+		}
+	}
+}
+
+// special marks the bytes a string scan must stop at: the quote, the backslash and
+// the control characters.
+var special = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
+func (s *scanner) skipString() error {
+	s.pos++ // opening quote
+	for s.pos < len(s.data) {
+		for s.pos < len(s.data) && !special[s.data[s.pos]] {
+			s.pos++
+		}
+		if s.pos >= len(s.data) {
+			break
+		}
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return nil
+		case c == '\\':
+			if s.pos+1 >= len(s.data) {
+				s.pos++
+				return s.fail("")
+			}
+			switch s.data[s.pos+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.pos += 2
+			case 'u':
+				if s.pos+6 > len(s.data) {
+					s.pos = len(s.data)
+					return s.fail("")
+				}
+				for _, h := range s.data[s.pos+2 : s.pos+6] {
+					if !isHex(h) {
+						return s.fail(`invalid \u escape`)
+					}
+				}
+				s.pos += 6
+			default:
+				return s.fail("invalid escape %q in string", s.data[s.pos:s.pos+2])
+			}
+		case c < 0x20:
+			return s.fail("control character %#x in string", c)
+		default:
+			s.pos++
+		}
+	}
+	return s.fail("")
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f' }
+
+func (s *scanner) skipNumber() error {
+	start := s.pos
+	if s.data[s.pos] == '-' {
+		s.pos++
+	}
+	digits := func() int {
+		n := 0
+		for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
+			s.pos++
+			n++
+		}
+		return n
+	}
+	if s.pos < len(s.data) && s.data[s.pos] == '0' {
+		s.pos++
+	} else if digits() == 0 {
+		return s.fail("invalid number %q", s.data[start:s.pos])
+	}
+	if s.pos < len(s.data) && s.data[s.pos] == '.' {
+		s.pos++
+		if digits() == 0 {
+			return s.fail("invalid number %q", s.data[start:s.pos])
+		}
+	}
+	if s.pos < len(s.data) && s.data[s.pos]|0x20 == 'e' {
+		s.pos++
+		if s.pos < len(s.data) && (s.data[s.pos] == '+' || s.data[s.pos] == '-') {
+			s.pos++
+		}
+		if digits() == 0 {
+			return s.fail("invalid number %q", s.data[start:s.pos])
+		}
+	}
+	return nil
+}
+
+func (s *scanner) literal(word string) error {
+	if len(s.data)-s.pos < len(word) || string(s.data[s.pos:s.pos+len(word)]) != word {
+		return s.fail("invalid literal, expected %s", word)
+	}
+	s.pos += len(word)
+	return nil
+}
+
+// String decodes a raw JSON string (quotes included) that Object has checked.
+// It reports false when raw is not a string.
+func String(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	return unescape(raw[1 : len(raw)-1])
+}
+
+// unescape decodes the body of a checked JSON string.
+func unescape(body []byte) (string, bool) {
+	if bytes.IndexByte(body, '\\') < 0 {
+		return string(body), true
+	}
+	b := make([]byte, 0, len(body))
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' {
+			b = append(b, c)
+			continue
+		}
+		if i+1 >= len(body) {
+			return "", false
+		}
+		i++
+		switch body[i] {
+		case '"', '\\', '/':
+			b = append(b, body[i])
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r, n := decodeU(body[i-1:])
+			if n == 0 {
+				return "", false
+			}
+			b = utf8.AppendRune(b, r)
+			i += n - 2
+		default:
+			return "", false
+		}
+	}
+	return string(b), true
+}
+
+// decodeU decodes a \uXXXX escape, with its surrogate pair when there is one, and
+// returns the rune and the bytes consumed (0 on error).
+func decodeU(s []byte) (rune, int) {
+	hex := func(s []byte) (rune, bool) {
+		if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(s[2:6]), 16, 16)
+		return rune(n), err == nil
+	}
+	r, ok := hex(s)
+	if !ok {
+		return 0, 0
+	}
+	if utf16.IsSurrogate(r) {
+		if r2, ok := hex(s[6:]); ok {
+			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+				return d, 12
+			}
+		}
+		return utf8.RuneError, 6
+	}
+	return r, 6
+}
+
+// EachElement calls yield with each raw element of a raw JSON array that Object has
+// checked, until yield returns false. It reports false when raw is not an array.
+func EachElement(raw []byte, yield func(el []byte) bool) bool {
+	if len(raw) == 0 || raw[0] != '[' {
+		return false
+	}
+	s := &scanner{data: raw, maxDepth: 1 << 30, pos: 1}
+	s.ws()
+	if s.pos < len(raw) && raw[s.pos] == ']' {
+		return true
+	}
+	for {
+		s.ws()
+		start := s.pos
+		if s.value() != nil {
+			return false
+		}
+		if !yield(raw[start:s.pos]) {
+			return true
+		}
+		s.ws()
+		if s.pos >= len(raw) {
+			return false
+		}
+		switch raw[s.pos] {
+		case ',':
+			s.pos++
+		case ']':
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// Elements returns the raw elements of a raw JSON array that Object has checked, or
+// false when raw is not an array.
+func Elements(raw []byte) ([][]byte, bool) {
+	if len(raw) == 0 || raw[0] != '[' {
+		return nil, false
+	}
+	s := &scanner{data: raw, maxDepth: 1 << 30}
+	s.pos = 1
+	var out [][]byte
+	s.ws()
+	if s.pos < len(raw) && raw[s.pos] == ']' {
+		return [][]byte{}, true
+	}
+	for {
+		s.ws()
+		start := s.pos
+		if s.value() != nil {
+			return nil, false
+		}
+		out = append(out, raw[start:s.pos])
+		s.ws()
+		if s.pos >= len(raw) {
+			return nil, false
+		}
+		switch raw[s.pos] {
+		case ',':
+			s.pos++
+		case ']':
+			return out, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// Kind names the kind of a raw JSON value for messages: "an object", "an array",
+// "a string", "a number", "a boolean" or "null".
+func Kind(raw []byte) string {
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}

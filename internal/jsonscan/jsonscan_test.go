@@ -1,0 +1,102 @@
+package jsonscan_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gc-aia/aia/internal/jsonscan"
+)
+
+func TestObject(t *testing.T) {
+	fields, err := jsonscan.Object([]byte(` {"a": "x\u00e9\n", "b" : [1, -2.5e3, {"c": null}], "d\"": true , "e":{}} `), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][2]string
+	for _, f := range fields {
+		got = append(got, [2]string{f.Key(), string(f.Value)})
+	}
+	want := [][2]string{{"a", `"x\u00e9\n"`}, {"b", `[1, -2.5e3, {"c": null}]`}, {`d"`, "true"}, {"e", "{}"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("fields (-want +got):\n%s", diff)
+	}
+	if s, ok := jsonscan.String(fields[0].Value); !ok || s != "xé\n" {
+		t.Errorf("String = %q, %v", s, ok)
+	}
+	els, ok := jsonscan.Elements(fields[1].Value)
+	if !ok || len(els) != 3 || string(els[2]) != `{"c": null}` {
+		t.Errorf("Elements = %q, %v", els, ok)
+	}
+}
+
+func TestObjectRejects(t *testing.T) {
+	for _, tt := range []struct {
+		in        string
+		truncated bool
+		offset    int
+	}{
+		{`{"a": 1`, true, 0},
+		{`{"a": "x`, true, 0},
+		{`{"a": 01}`, false, 7},
+		{`{"a": 1.}`, false, 8},
+		{`{"a": tru}`, false, 6},
+		{`{"a": "\x"}`, false, 7},
+		{"{\"a\": \"\x01\"}", false, 7},
+		{`{"a" 1}`, false, 5},
+		{`{"a": 1,}`, false, 8},
+		{`{"a": [1 2]}`, false, 9},
+		{`{"a": 1} {}`, false, 9},
+		{`[1]`, false, 0},
+		{`{"a": [[[[1]]]]}`, false, 9},
+	} {
+		_, err := jsonscan.Object([]byte(tt.in), 3)
+		if err == nil {
+			t.Errorf("%s: accepted", tt.in)
+			continue
+		}
+		if tt.truncated {
+			if !errors.Is(err, jsonscan.ErrTruncated) {
+				t.Errorf("%s: %v, want truncated", tt.in, err)
+			}
+			continue
+		}
+		var se *jsonscan.SyntaxError
+		if !errors.As(err, &se) || se.Offset != tt.offset {
+			t.Errorf("%s: %v (offset %v), want offset %d", tt.in, err, se, tt.offset)
+		}
+	}
+}
+
+// FuzzObject checks the scanner against encoding/json: both accept the same objects
+// and see the same values.
+func FuzzObject(f *testing.F) {
+	for _, s := range []string{`{"a":1}`, `{"a":[1,{"b":"\ud83d\ude00"}],"c":null}`, `{}`, `{"a":"\u00"}`, `{"x":-0.0e+1}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fields, err := jsonscan.Object(data, 10000)
+		var obj map[string]json.RawMessage
+		isObject := json.Valid(data) && json.Unmarshal(data, &obj) == nil && obj != nil
+		if (err == nil) != isObject {
+			t.Fatalf("jsonscan error %v, but encoding/json says object=%v for %q", err, isObject, data)
+		}
+		if !utf8.Valid(data) {
+			return // encoding/json replaces invalid UTF-8; callers of jsonscan reject it first
+		}
+		for _, fl := range fields {
+			var v any
+			if json.Unmarshal(fl.Value, &v) != nil {
+				t.Fatalf("field %q: raw value %q is not valid JSON", fl.Key(), fl.Value)
+			}
+			if want, isString := v.(string); isString {
+				if s, ok := jsonscan.String(fl.Value); !ok || s != want {
+					t.Fatalf("String(%q) = %q, encoding/json says %q", fl.Value, s, want)
+				}
+			}
+		}
+	})
+}
