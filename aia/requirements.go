@@ -101,7 +101,13 @@ func Measures(a *Assessment) []Measure {
 
 func measures(a *Assessment, visible []bool) []Measure {
 	q := a.Questionnaire
-	var out []Measure
+	n := 0
+	for _, x := range q.Questions() {
+		if x.Kind == questionnaire.Mitigation && visible[x.Index()] && a.Answers[x.Index()].Set {
+			n++
+		}
+	}
+	out := make([]Measure, 0, n)
 	for _, x := range q.Questions() {
 		if x.Kind != questionnaire.Mitigation || !visible[x.Index()] {
 			continue

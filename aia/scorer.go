@@ -59,7 +59,7 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 		return nil, fmt.Errorf("invalid UTF-8 at byte %d", invalidUTF8At(data))
 	}
 	var err error
-	if s.top, err = jsonscan.AppendObject(s.top[:0], data, maxDepth); err != nil {
+	if s.top, s.data, err = jsonscan.AppendNested(s.top[:0], data, maxDepth, "data", s.data); err != nil {
 		return nil, syntaxError(data, err)
 	}
 	var version string
@@ -98,9 +98,6 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 	q, err := s.questionnaire(version)
 	if err != nil {
 		return nil, err
-	}
-	if s.data, err = jsonscan.AppendObject(s.data[:0], answers, maxDepth); err != nil {
-		return nil, fmt.Errorf("/data: %w", err)
 	}
 	a := &Assessment{Questionnaire: q, Answers: s.answersFor(q)}
 	s.decoder.lists = s.decoder.lists[:0]

@@ -143,7 +143,7 @@ func readLines(ctx context.Context, r io.Reader, maxSize int64, yield func(input
 			if !yield(input{source: source, err: fmt.Errorf("line longer than the limit of %d bytes (see --max-size)", maxSize)}) {
 				return false
 			}
-		} else if len(strings.TrimSpace(string(line))) > 0 {
+		} else if len(bytes.TrimSpace(line)) > 0 {
 			if !yield(input{source: source, data: line}) {
 				return false
 			}

@@ -96,7 +96,7 @@ func (f *jsonlFormat) record(source string, rep *aia.Report, err error) ([]byte,
 		f.requirements[key] = reqs
 		f.mu.Unlock()
 	}
-	return appendRecord(make([]byte, 0, 8<<10), source, rep, f.lang, reqs), nil
+	return appendRecord(make([]byte, 0, 16<<10), source, rep, f.lang, reqs), nil
 }
 
 func (f *jsonlFormat) footer(*summary) ([]byte, error) { return nil, nil }

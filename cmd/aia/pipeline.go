@@ -33,7 +33,7 @@ func process[T any](ctx context.Context, each func(yield func(input) bool), work
 	workers := runtime.GOMAXPROCS(0)
 	window := 8 * workers
 	slots := make(chan struct{}, window) // taken when an input is read, given back when emitted
-	tasks := make(chan task)
+	tasks := make(chan task, window)
 	results := make(chan outcome[T], window) // never full: at most window tasks exist
 
 	go func() {

@@ -48,6 +48,10 @@ type scanner struct {
 	pos      int
 	depth    int
 	maxDepth int
+
+	nestedKey string  // a top-level key whose object value is read into nested
+	nested    []Field //
+	found     bool
 }
 
 func (s *scanner) fail(format string, args ...any) error {
@@ -76,17 +80,28 @@ func Object(data []byte, maxDepth int) ([]Field, error) {
 
 // AppendObject is Object appending the fields to dst, to reuse its memory.
 func AppendObject(dst []Field, data []byte, maxDepth int) ([]Field, error) {
-	s := &scanner{data: data, maxDepth: maxDepth}
+	fields, _, err := AppendNested(dst, data, maxDepth, "", nil)
+	return fields, err
+}
+
+// AppendNested is AppendObject that also reads, in the same pass, the fields of the
+// object value of key nested (the first one, if the key repeats) into nestedDst. The
+// nested fields are nil when there is no such object.
+func AppendNested(dst []Field, data []byte, maxDepth int, nested string, nestedDst []Field) (fields, nestedFields []Field, err error) {
+	s := &scanner{data: data, maxDepth: maxDepth, nestedKey: nested, nested: nestedDst[:0]}
 	s.ws()
-	fields, err := s.object(dst)
+	fields, err = s.object(dst)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s.ws()
 	if s.pos < len(s.data) {
-		return nil, &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf("unexpected data after the JSON object at byte %d", s.pos)}
+		return nil, nil, &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf("unexpected data after the JSON object at byte %d", s.pos)}
 	}
-	return fields, nil
+	if s.found {
+		nestedFields = s.nested
+	}
+	return fields, nestedFields, nil
 }
 
 // IsObject reports whether a raw value is an object.
@@ -122,7 +137,16 @@ func (s *scanner) object(fields []Field) ([]Field, error) {
 		s.pos++
 		s.ws()
 		vstart := s.pos
-		if err := s.value(); err != nil {
+		if s.depth == 0 && !s.found && s.nestedKey != "" && string(key) == s.nestedKey && s.pos < len(s.data) && s.data[s.pos] == '{' {
+			s.found = true
+			s.depth++
+			nested, err := s.object(s.nested)
+			s.depth--
+			if err != nil {
+				return nil, err
+			}
+			s.nested = nested
+		} else if err := s.value(); err != nil {
 			return nil, err
 		}
 		fields = append(fields, Field{RawKey: key, Value: s.data[vstart:s.pos]})
