@@ -229,12 +229,12 @@ func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
 	// first question in that order: its later questions cannot change what it reads,
 	// since those would then depend on themselves.
 	env := condition.Env{Values: values, Shown: visible}
-	var small [64]pageState
-	pages := small[:0]
-	if len(q.Pages) > len(small) {
-		pages = make([]pageState, len(q.Pages))
-	} else {
+	var small [64]pageState // no allocation for questionnaires of up to 64 pages
+	var pages []pageState
+	if len(q.Pages) <= len(small) {
 		pages = small[:len(q.Pages)]
+	} else {
+		pages = make([]pageState, len(q.Pages))
 	}
 	for _, i := range q.order {
 		x := q.questions[i]

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -281,5 +282,84 @@ func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
 		if got := appendJSONString(nil, s); string(got) != string(want) {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
+	}
+}
+
+// TestOutputIndependentOfCores checks that the batch output is byte for byte the same
+// whatever the number of cores.
+func TestOutputIndependentOfCores(t *testing.T) {
+	var stdin strings.Builder
+	for i := range 200 {
+		stdin.WriteString(`{"version":"v1.0.1","data":{"projectDetailsPhase":"item` + strconv.Itoa(1+i%2) + `","riskProfile1":"item1-3","impact6":"item` + strconv.Itoa(1+i%4) + `-` + strconv.Itoa(1+i%4) + `"}}` + "\n")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var outputs []string
+	for _, procs := range []int{1, 2, 8} {
+		runtime.GOMAXPROCS(procs)
+		for _, format := range []string{"jsonl", "csv", "text"} {
+			_, out, _ := runCLI(t, stdin.String(), "score", "--format", format, "-")
+			outputs = append(outputs, format+"\n"+out)
+		}
+	}
+	for i := 3; i < len(outputs); i++ {
+		if outputs[i] != outputs[i%3] {
+			t.Fatalf("output %d differs with another number of cores", i)
+		}
+	}
+}
+
+func TestDirectoryTroubles(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Log("running as root: unreadable files are readable; that case is skipped")
+	}
+	dir := t.TempDir()
+	good, _ := os.ReadFile("../../examples/assessments/level1-design.json")
+	os.WriteFile(filepath.Join(dir, "a.json"), good, 0o644)
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "b.json"), []byte("{truncated"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sub", "notes.txt"), []byte("ignored"), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.json"), nil, 0o644)
+	// A symbolic link back to the top: a walk that followed it would never end.
+	if err := os.Symlink(dir, filepath.Join(dir, "sub", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "z-locked.json")
+	os.WriteFile(locked, good, 0o000)
+	status, out, stderr := runCLI(t, "", "score", "--format", "jsonl", dir)
+	if status != 1 {
+		t.Errorf("status %d, want 1", status)
+	}
+	recs := decodeLines(t, out)
+	var got []string
+	for _, r := range recs {
+		rel, _ := filepath.Rel(dir, r["source"].(string))
+		state := "ok"
+		if e, ok := r["error"].(string); ok {
+			state = e
+		}
+		got = append(got, rel+": "+state)
+	}
+	want := []string{
+		"a.json: ok",
+		"empty.json: empty file: expected a JSON object",
+		"sub/b.json: invalid JSON at line 1, column 2: expected a string key",
+	}
+	if os.Getuid() == 0 {
+		want = append(want, "z-locked.json: ok")
+	} else {
+		want = append(want, "z-locked.json: open "+locked+": permission denied")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("records (-want +got):\n%s\nstderr: %s", diff, stderr)
+	}
+}
+
+func TestTooLargeInputs(t *testing.T) {
+	big := `{"data":{"projectDetailsDescription":"` + strings.Repeat("x", 5000) + `"}}`
+	stdin := big + "\n" + `{"data":{}}` + "\n"
+	status, out, _ := runCLI(t, stdin, "score", "--format", "jsonl", "--max-size", "1000", "-")
+	recs := decodeLines(t, out)
+	if status != 1 || len(recs) != 2 || !strings.Contains(recs[0]["error"].(string), "longer than the limit of 1000 bytes") || recs[1]["level"] != 1.0 {
+		t.Errorf("status %d, records %v", status, recs)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 	"time"
@@ -57,7 +58,7 @@ func process[T any](ctx context.Context, each func(yield func(input) bool), work
 				start := time.Now()
 				o := outcome[T]{seq: t.seq, source: t.in.source, size: len(t.in.data), err: t.in.err}
 				if o.err == nil {
-					o.value, o.err = work(t.in)
+					o.value, o.err = safely(work, t.in)
 				}
 				o.duration = time.Since(start)
 				results <- o
@@ -90,4 +91,15 @@ func process[T any](ctx context.Context, each func(yield func(input) bool), work
 		}
 	}
 	return emitErr
+}
+
+// safely runs work, turning a panic into an error for that input, so that one input
+// that trips a bug cannot stop a batch of millions.
+func safely[T any](work func(input) (T, error), in input) (v T, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error (please report it): %v", p)
+		}
+	}()
+	return work(in)
 }
