@@ -22,17 +22,21 @@ type Explanation struct {
 	// LevelIfDeductionToggled is the level the raw score would have if the deduction
 	// were the other way (earned when it is not, lost when it is).
 	LevelIfDeductionToggled Level `json:"levelIfDeductionToggled"`
-	// Questions is what every scored question contributed (Result.Questions).
+	// Questions is what every scored question contributed, in questionnaire order.
 	Questions []QuestionScore `json:"questions"`
 }
 
-// Explain explains a result.
-func Explain(r Result) Explanation {
+// Explain explains the result of an assessment (as Score computed it).
+func Explain(a *Assessment, r Result) Explanation {
+	return explain(a, r, a.Questionnaire.Visibility(a.Answers, nil))
+}
+
+func explain(a *Assessment, r Result, visible []bool) Explanation {
 	e := Explanation{
 		Level:               r.Level,
 		LevelBounds:         [3]int{r.MaxRaw / 4, r.MaxRaw / 2, 3 * r.MaxRaw / 4},
 		MitigationThreshold: MitigationThreshold(r.MaxMitigation),
-		Questions:           r.Questions,
+		Questions:           questionScores(a, visible),
 	}
 	levelAt := func(raw int) Level { return LevelOf(CurrentScore(raw, r.Deduction), r.MaxRaw) }
 	for raw := r.Raw + 1; raw <= r.MaxRaw; raw++ {

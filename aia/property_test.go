@@ -136,7 +136,7 @@ func TestConcurrentUse(t *testing.T) {
 				if !cmp.Equal(want[k], rep.Result) {
 					t.Errorf("goroutine %d, file %d: different result", g, k)
 				}
-				aia.Explain(rep.Result)
+				_ = rep.Explanation
 				if _, err := aia.Requirements(q, rep.Level); err != nil {
 					t.Error(err)
 				}

@@ -25,7 +25,7 @@ func newReport(a *Assessment, visible []bool) (*Report, error) {
 		return nil, err
 	}
 	r.Measures = measures(a, visible)
-	r.Explanation = Explain(r.Result)
+	r.Explanation = explain(a, r.Result, visible)
 	return r, nil
 }
 

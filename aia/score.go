@@ -52,8 +52,6 @@ type Result struct {
 	Deduction bool `json:"deduction"`
 	// Sections has one entry per page that holds scored questions, in page order.
 	Sections []Section `json:"sections"`
-	// Questions has one entry per scored question, in questionnaire order.
-	Questions []QuestionScore `json:"questions,omitempty"`
 	// Warnings lists the answers that do not count: answers to questions their
 	// conditions hide, and the assessment's Problems.
 	Warnings []string `json:"warnings"`
@@ -96,30 +94,15 @@ func score(a *Assessment, visible []bool) Result {
 		Questionnaire: q.Version,
 		MaxRaw:        q.MaxRaw(),
 		MaxMitigation: q.MaxMitigation(),
+		Sections:      make([]Section, 0, len(q.Pages)),
 	}
-	nScored := 0
-	for _, x := range q.Questions() {
-		if x.Scored() {
-			nScored++
-		}
-	}
-	r.Questions = make([]QuestionScore, 0, nScored)
-	r.Sections = make([]Section, 0, len(q.Pages))
 	for _, p := range q.Pages {
 		var s Section
 		for _, x := range p.Questions {
 			if !x.Scored() {
 				continue
 			}
-			v := a.Answers[x.Index()]
-			points := points(x, v)
-			qs := QuestionScore{ID: x.ID, Kind: x.Kind, Visible: visible[x.Index()], Answered: answered(v), Max: x.Max()}
-			if qs.Visible {
-				qs.Points = points
-			} else if qs.Answered {
-				qs.HiddenPoints = points
-			}
-			r.Questions = append(r.Questions, qs)
+			shown := visible[x.Index()]
 			if s.Questions == 0 {
 				s.ID, s.Kind = p.ID, string(x.Kind)
 			} else if s.Kind != string(x.Kind) {
@@ -127,15 +110,20 @@ func score(a *Assessment, visible []bool) Result {
 			}
 			s.Questions++
 			s.Max += x.Max()
-			s.Visible = s.Visible || qs.Visible
-			if qs.Visible && qs.Answered {
+			s.Visible = s.Visible || shown
+			if !shown {
+				continue
+			}
+			v := &a.Answers[x.Index()]
+			if answered(*v) {
 				s.Answered++
 			}
-			s.Score += qs.Points
+			pts := points(x, *v)
+			s.Score += pts
 			if x.Kind == questionnaire.RawImpact {
-				r.Raw += qs.Points
+				r.Raw += pts
 			} else {
-				r.Mitigation += qs.Points
+				r.Mitigation += pts
 			}
 		}
 		if s.Questions > 0 {
@@ -147,6 +135,31 @@ func score(a *Assessment, visible []bool) Result {
 	r.Current = CurrentScore(r.Raw, r.Deduction)
 	r.Level = LevelOf(r.Current, r.MaxRaw)
 	return r
+}
+
+// questionScores lists what every scored question contributed, in questionnaire order.
+func questionScores(a *Assessment, visible []bool) []QuestionScore {
+	n := 0
+	for _, x := range a.Questionnaire.Questions() {
+		if x.Scored() {
+			n++
+		}
+	}
+	out := make([]QuestionScore, 0, n)
+	for _, x := range a.Questionnaire.Questions() {
+		if !x.Scored() {
+			continue
+		}
+		v := a.Answers[x.Index()]
+		qs := QuestionScore{ID: x.ID, Kind: x.Kind, Visible: visible[x.Index()], Answered: answered(v), Max: x.Max()}
+		if qs.Visible {
+			qs.Points = points(x, v)
+		} else if qs.Answered {
+			qs.HiddenPoints = points(x, v)
+		}
+		out = append(out, qs)
+	}
+	return out
 }
 
 // points returns the weight of an answer: its choice's, or the sum of its choices'.

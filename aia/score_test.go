@@ -141,8 +141,9 @@ func TestFormulaBoundaries(t *testing.T) {
 }
 
 func TestExplain(t *testing.T) {
-	r := aia.Score(designAssessment(t))
-	e := aia.Explain(r)
+	a := designAssessment(t)
+	r := aia.Score(a)
+	e := aia.Explain(a, r)
 	// raw 13, no deduction: level II starts at 42, so 29 more raw points.
 	if e.RawToNextLevel != 29 || e.RawToPreviousLevel != 0 {
 		t.Errorf("to next %d, to previous %d; want 29 and 0", e.RawToNextLevel, e.RawToPreviousLevel)
@@ -153,10 +154,24 @@ func TestExplain(t *testing.T) {
 	if e.LevelBounds != [3]int{41, 83, 125} {
 		t.Errorf("bounds %v", e.LevelBounds)
 	}
+	points := map[string][2]int{}
+	for _, qs := range e.Questions {
+		if qs.Points > 0 || qs.HiddenPoints > 0 {
+			points[qs.ID] = [2]int{qs.Points, qs.HiddenPoints}
+		}
+	}
+	want := map[string][2]int{
+		"riskProfile1": {3, 0}, "riskProfile2": {3, 0}, "riskProfile3": {1, 0}, "businessDrivers11": {2, 0}, "impact6": {4, 0},
+		"consultationDesign1": {2, 0}, "consultationDesign6": {3, 0}, "dataQualityDesign1": {3, 0}, "dataQualityDesign2": {1, 0},
+		"dataQualityDesign4": {0, 1}, "consultationImplementation1": {0, 2},
+	}
+	if diff := cmp.Diff(want, points); diff != "" {
+		t.Errorf("per-question points [counted, hidden] (-want +got):\n%s", diff)
+	}
 	// With the deduction, raw 50 → current 43 (42.5 rounded up): level II; 49 → 42 (41.65): II;
 	// 48 → 41 (40.8): I. So two raw points fewer reach level I.
 	r2 := aia.Result{Raw: 50, Mitigation: 70, MaxRaw: 167, MaxMitigation: 154, Deduction: true, Current: 43, Level: 2}
-	e2 := aia.Explain(r2)
+	e2 := aia.Explain(a, r2)
 	if e2.RawToPreviousLevel != 2 || e2.MitigationMargin != 8 || e2.LevelIfDeductionToggled != 2 {
 		t.Errorf("explain raw 50 with deduction: %+v", e2)
 	}

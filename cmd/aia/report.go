@@ -158,7 +158,7 @@ func newReportDoc(source string, data []byte, opts aia.Options, lang questionnai
 	}
 	visible := q.Visibility(a.Answers, nil)
 	points := map[string]aia.QuestionScore{}
-	for _, qs := range rep.Questions {
+	for _, qs := range rep.Explanation.Questions {
 		points[qs.ID] = qs
 	}
 	scores := map[string]aia.Section{}

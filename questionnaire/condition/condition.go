@@ -66,6 +66,14 @@ type Env struct {
 	Shown  []bool
 }
 
+// at returns the answer a reference reads, or nil when it reads as unanswered.
+func (e *Env) at(i int) *Value {
+	if i < 0 || i >= len(e.Values) || (e.Shown != nil && (i >= len(e.Shown) || !e.Shown[i])) || !e.Values[i].Set {
+		return nil
+	}
+	return &e.Values[i]
+}
+
 func (e *Env) value(i int) Value {
 	if i < 0 || i >= len(e.Values) || (e.Shown != nil && (i >= len(e.Shown) || !e.Shown[i])) {
 		return Value{}
@@ -91,7 +99,7 @@ func (e *Expr) String() string { return e.src }
 func (e *Expr) Refs() []string { return append([]string(nil), e.refs...) }
 
 // Eval reports whether the condition holds for the answers in env.
-func (e *Expr) Eval(env *Env) bool { return truthy(e.root.eval(env)) }
+func (e *Expr) Eval(env *Env) bool { return e.root.test(env) }
 
 // SyntaxError is a condition that cannot be parsed, or that references an unknown question.
 type SyntaxError struct {
@@ -135,33 +143,40 @@ func Parse(src string, resolve Resolver) (*Expr, error) {
 
 // --- evaluation ---
 
+// node is one node of a parsed condition. Operands produce values; operators produce
+// truth, which test returns without building a value.
 type node interface {
 	eval(env *Env) Value
+	test(env *Env) bool
 }
 
 type refNode struct{ index int }
 
 func (n refNode) eval(env *Env) Value { return env.value(n.index) }
+func (n refNode) test(env *Env) bool  { return truthy(env.value(n.index)) }
 
 type litNode struct{ v Value }
 
-func (n litNode) eval(*Env) Value { return n.v }
+func (n litNode) eval(*Env) Value    { return n.v }
+func (n litNode) test(env *Env) bool { return truthy(n.v) }
 
 type notNode struct{ x node }
 
-func (n notNode) eval(env *Env) Value { return boolValue(!truthy(n.x.eval(env))) }
+func (n notNode) eval(env *Env) Value { return boolValue(n.test(env)) }
+func (n notNode) test(env *Env) bool  { return !n.x.test(env) }
 
 type logicNode struct {
 	and  bool
 	l, r node
 }
 
-func (n logicNode) eval(env *Env) Value {
-	l := truthy(n.l.eval(env))
-	if n.and != l { // and with false, or with true: short-circuit
-		return boolValue(l)
+func (n logicNode) eval(env *Env) Value { return boolValue(n.test(env)) }
+
+func (n logicNode) test(env *Env) bool {
+	if l := n.l.test(env); n.and != l { // and with false, or with true: short-circuit
+		return l
 	}
-	return boolValue(truthy(n.r.eval(env)))
+	return n.r.test(env)
 }
 
 type unaryNode struct {
@@ -169,10 +184,8 @@ type unaryNode struct {
 	x  node
 }
 
-func (n unaryNode) eval(env *Env) Value {
-	e := n.x.eval(env).empty()
-	return boolValue(e == (n.op == "empty"))
-}
+func (n unaryNode) eval(env *Env) Value { return boolValue(n.test(env)) }
+func (n unaryNode) test(env *Env) bool  { return n.x.eval(env).empty() == (n.op == "empty") }
 
 type binaryOp uint8
 
@@ -199,19 +212,31 @@ type binaryNode struct {
 	l, r node
 }
 
-func (n binaryNode) eval(env *Env) Value {
-	return boolValue(apply(n.op, n.l.eval(env), n.r.eval(env)))
-}
+func (n binaryNode) eval(env *Env) Value { return boolValue(n.test(env)) }
+func (n binaryNode) test(env *Env) bool  { return apply(n.op, n.l.eval(env), n.r.eval(env)) }
 
-// refOpText is the common shape {question} OP "text", evaluated without copying values.
+// refOpText is the common shape {question} OP "text" (most conditions of the official
+// questionnaires), evaluated without copying values.
 type refOpText struct {
 	op    binaryOp
 	index int
 	text  Value
 }
 
-func (n *refOpText) eval(env *Env) Value {
-	return boolValue(apply(n.op, env.value(n.index), n.text))
+func (n *refOpText) eval(env *Env) Value { return boolValue(n.test(env)) }
+
+func (n *refOpText) test(env *Env) bool {
+	if n.op == opEq && !n.text.IsList && n.text.Str != "" {
+		// {question} = "value": a single answer equal to the text, or equal as numbers.
+		v := env.at(n.index)
+		if v == nil || v.Str == "" && !v.IsList {
+			return false
+		}
+		if !v.IsList {
+			return v.Str == n.text.Str || equalText(v.Str, n.text.Str)
+		}
+	}
+	return apply(n.op, env.value(n.index), n.text)
 }
 
 func apply(op binaryOp, l, r Value) bool {
