@@ -217,8 +217,13 @@ func warnings(a *Assessment, visible []bool) []string {
 	for _, p := range a.Problems {
 		w = append(w, p.String())
 	}
-	for _, p := range hiddenAnswers(a, visible) {
-		w = append(w, p.String())
+	for i, v := range a.Answers {
+		if v.Set && !visible[i] && answered(v) { // rare: build the messages only then
+			for _, p := range hiddenAnswers(a, visible) {
+				w = append(w, p.String())
+			}
+			break
+		}
 	}
 	return w
 }

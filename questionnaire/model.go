@@ -121,9 +121,15 @@ func (q *Question) Max() int { return q.max }
 
 // Choice returns the choice with the given value.
 func (q *Question) Choice(value string) (Choice, bool) {
-	for _, c := range q.Choices {
-		if c.Value == value {
-			return c, true
+	if value == "" {
+		return Choice{}, false
+	}
+	last := value[len(value)-1]
+	for i := range q.Choices {
+		// Values such as "item1-3" differ most often in their last byte: test it
+		// before comparing whole strings, on this path of every score.
+		if c := &q.Choices[i]; len(c.Value) == len(value) && c.Value[len(value)-1] == last && c.Value == value {
+			return *c, true
 		}
 	}
 	return Choice{}, false

@@ -110,10 +110,19 @@ func Version(name string) (*Questionnaire, error) {
 		return q, nil
 	}
 	known := make([]string, len(e.list))
+	hint, best := "", 3 // suggest a version at most two edits away
 	for i, q := range e.list {
 		known[i] = q.Version
+		for _, n := range append([]string{q.Version}, q.Aliases...) {
+			if d := editDistance(normalizeVersion(name), n); d < best {
+				hint, best = q.Version, d
+			}
+		}
 	}
-	return nil, fmt.Errorf("unknown questionnaire version %q (known: %s)", name, strings.Join(known, ", "))
+	if hint != "" {
+		hint = fmt.Sprintf("; did you mean %s?", hint)
+	}
+	return nil, fmt.Errorf("unknown questionnaire version %q (known: %s)%s", name, strings.Join(known, ", "), hint)
 }
 
 // Versions returns every embedded questionnaire, oldest first.
@@ -185,4 +194,25 @@ func (q *Questionnaire) Structure() (*Questionnaire, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
