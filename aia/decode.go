@@ -39,7 +39,11 @@ func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Quest
 			return nil, true, ""
 		}
 	}
-	return nil, false, fmt.Sprintf("not a question of questionnaire %s; answer ignored", q.Version)
+	msg := fmt.Sprintf("not a question of questionnaire %s; answer ignored", q.Version)
+	if near := q.Nearest(string(key)); near != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", near)
+	}
+	return nil, false, msg
 }
 
 // answer decodes the raw answer to x, a value ParseSavedFile or Scorer has checked for

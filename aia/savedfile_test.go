@@ -69,6 +69,7 @@ func TestFromFileProblems(t *testing.T) {
 	  "aboutSystem1": ["item1", {"x":1}, "zzz"],
 	  "projectDetailsTitle": ["not", "text"],
 	  "noSuchQuestion": "x",
+	  "riskProfil1": "item1-3",
 	  "welcome1": "x"}}`
 	f, err := aia.ParseSavedFile([]byte(data))
 	if err != nil {
@@ -89,6 +90,7 @@ func TestFromFileProblems(t *testing.T) {
 		`question aboutSystem1: {"x":1}, "zzz" not among its choices (item1, item2, item3, item4, item5, item6); ignored`,
 		`question projectDetailsTitle: expected a text, found an array; answer ignored`,
 		`question noSuchQuestion: not a question of questionnaire v1.0.1; answer ignored`,
+		`question riskProfil1: not a question of questionnaire v1.0.1; answer ignored (did you mean riskProfile1?)`,
 		`question welcome1: not a question of questionnaire v1.0.1; answer ignored`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

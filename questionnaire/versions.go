@@ -196,6 +196,28 @@ func (q *Questionnaire) Structure() (*Questionnaire, error) {
 	return s, nil
 }
 
+// Nearest returns the ID of the answerable question closest to id (at most two edits
+// away), or "" when there is none: a hint for misspelled IDs.
+func (q *Questionnaire) Nearest(id string) string {
+	best, bestD := "", 3
+	for _, x := range q.questions {
+		if x.Type == Info || abs(len(x.ID)-len(id)) >= bestD {
+			continue
+		}
+		if d := editDistance(id, x.ID); d < bestD {
+			best, bestD = x.ID, d
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // editDistance is the Levenshtein distance between two short strings.
 func editDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
