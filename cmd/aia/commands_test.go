@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -361,5 +363,22 @@ func TestTooLargeInputs(t *testing.T) {
 	recs := decodeLines(t, out)
 	if status != 1 || len(recs) != 2 || !strings.Contains(recs[0]["error"].(string), "longer than the limit of 1000 bytes") || recs[1]["level"] != 1.0 {
 		t.Errorf("status %d, records %v", status, recs)
+	}
+}
+
+func TestInterruptedRunWritesNoOutputFile(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as if Ctrl-C came at once
+	path := filepath.Join(t.TempDir(), "out.jsonl")
+	var out, errOut bytes.Buffer
+	status := run(ctx, &env{args: []string{"score", "--format", "jsonl", "--output", path, "../../examples/assessments"}, stdin: strings.NewReader(""), stdout: &out, stderr: &errOut})
+	if status != 1 || !strings.Contains(errOut.String(), "interrupted after") {
+		t.Errorf("status %d, stderr %q", status, errOut.String())
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("an interrupted run left %s behind", path)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 0 {
+		t.Errorf("temporary files left: %v", entries)
 	}
 }
