@@ -124,16 +124,6 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	return a, nil
 }
 
-// legacyValue applies the official tool's value fix: aboutSystem1's "item6-1" became "item6".
-func legacyValue(x *questionnaire.Question, v string) string {
-	if x.ID == "aboutSystem1" && v == "item6-1" {
-		if _, ok := x.Choice(v); !ok {
-			return "item6"
-		}
-	}
-	return v
-}
-
 func choiceList(x *questionnaire.Question) string {
 	var b strings.Builder
 	for i, c := range x.Choices {

@@ -22,15 +22,30 @@ type decoder struct {
 // unreadText stands for a non-empty free-text answer a decoder did not keep.
 const unreadText = "…"
 
-// resolve finds the question a saved-file key answers, applying the official rename of
-// impact4 to decisionSector3. It reports skip for keys that hold no answer of their
-// own (the text of an "other" choice), and a problem for unknown keys.
+// legacyRenames are the question IDs the official tool renames when it loads an older
+// file.
+var legacyRenames = map[string]string{"impact4": "decisionSector3"}
+
+// legacyValue applies the official tool's value fix: aboutSystem1's "item6-1" became "item6".
+func legacyValue(x *questionnaire.Question, v string) string {
+	if x.ID == "aboutSystem1" && v == "item6-1" {
+		if _, ok := x.Choice(v); !ok {
+			return "item6"
+		}
+	}
+	return v
+}
+
+// resolve finds the question a saved-file key answers, applying the official renames
+// (legacyRenames) when the questionnaire lacks the old ID. It reports skip for keys that
+// hold no answer of their own (the text of an "other" choice), and a problem for
+// unknown keys.
 func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Question, skip bool, problem string) {
 	if x, ok := q.Lookup(key); ok {
 		return x, false, ""
 	}
-	if string(key) == "impact4" {
-		if x, ok := q.Question("decisionSector3"); ok {
+	if newID, ok := legacyRenames[string(key)]; ok {
+		if x, ok := q.Question(newID); ok {
 			return x, false, ""
 		}
 	}
@@ -124,8 +139,8 @@ func choiceOf(x *questionnaire.Question, raw []byte) (value string, ok bool, tex
 	if x.Other && string(body) == questionnaire.OtherValue {
 		return questionnaire.OtherValue, true, ""
 	}
-	if x.ID == "aboutSystem1" && string(body) == "item6-1" {
-		if c, found := x.Choice("item6"); found {
+	if fixed := legacyValue(x, string(body)); fixed != string(body) {
+		if c, found := x.Choice(fixed); found {
 			return c.Value, true, ""
 		}
 	}

@@ -32,9 +32,6 @@ type Change struct {
 	Detail   string `json:"detail"`
 }
 
-// renames are the question IDs the official tool renamed between versions.
-var renames = map[string]string{"impact4": "decisionSector3"}
-
 // Migrate returns a copy of a with its answers carried over to questionnaire to: every
 // answer whose question and value still exist is kept, the official renames are applied
 // (impact4 → decisionSector3, aboutSystem1 item6-1 → item6), and the rest is reported.
@@ -52,7 +49,7 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 		id := x.ID
 		y, ok := to.Question(id)
 		if !ok {
-			if newID, renamed := renames[id]; renamed {
+			if newID, renamed := legacyRenames[id]; renamed {
 				if y, ok = to.Question(newID); ok {
 					m.Renamed = append(m.Renamed, Change{Question: id, Detail: "now " + newID})
 				}
