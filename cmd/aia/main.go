@@ -15,6 +15,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -104,6 +105,26 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"%s help COMMAND\" for a command's flags and examples.\n", programName)
+}
+
+// newFlags returns the flag set of a command; its usage prints help and the flags.
+func newFlags(name, help string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), help); fs.PrintDefaults() }
+	return fs
+}
+
+// parseFlags parses a command's arguments. done reports that the command must stop at
+// once with status and err: help was asked for, or a flag is wrong.
+func parseFlags(fs *flag.FlagSet, args []string) (done bool, status int, err error) {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return true, exitOK, nil
+		}
+		return true, exitUsage, errUsage
+	}
+	return false, exitOK, nil
 }
 
 func runVersion(_ context.Context, e *env) (int, error) {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,19 +34,14 @@ Flags:
 `
 
 func runMigrate(_ context.Context, e *env) (int, error) {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags("migrate", migrateHelp, e)
 	to := fs.String("to", questionnaire.Current, "target questionnaire `VERSION`")
 	inPlace := fs.Bool("in-place", false, "replace each FILE with its migrated version (atomically)")
 	outDir := fs.String("out-dir", "", "write migrated files into `DIR`, under their own names")
 	dryRun := fs.Bool("dry-run", false, "only print the change reports")
 	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
-	fs.Usage = func() { fmt.Fprint(fs.Output(), migrateHelp); fs.PrintDefaults() }
-	if err := fs.Parse(e.args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK, nil
-		}
-		return exitUsage, errUsage
+	if done, status, err := parseFlags(fs, e.args); done {
+		return status, err
 	}
 	target, err := questionnaire.Version(*to)
 	if err != nil {

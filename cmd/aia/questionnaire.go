@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -98,12 +97,11 @@ func listQuestionnaires(w io.Writer) error {
 }
 
 func showQuestionnaire(e *env, args []string) (int, error) {
-	fs := flag.NewFlagSet("questionnaire show", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags("questionnaire show", questionnaireHelp, e)
 	format := fs.String("format", "json", "json (the native format) or text")
 	lang := fs.String("lang", "en", "language of the text listing: en or fr")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage, errUsage
+	if done, status, err := parseFlags(fs, args); done {
+		return status, err
 	}
 	if fs.NArg() != 1 {
 		return exitUsage, fmt.Errorf("%w: show takes one VERSION", errUsage)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	_ "embed"
-	"flag"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
@@ -36,18 +35,13 @@ var reportMarkdown string
 var reportHTML string
 
 func runReport(_ context.Context, e *env) (int, error) {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags("report", reportHelp, e)
 	format := fs.String("format", "md", "`format`: md (Markdown) or html")
 	lang := fs.String("lang", "en", "language: en or fr")
 	version := fs.String("questionnaire", "", "use this questionnaire `VERSION`, whatever the file says")
 	output := fs.String("output", "", "write to `FILE` (atomically) instead of standard output")
-	fs.Usage = func() { fmt.Fprint(fs.Output(), reportHelp); fs.PrintDefaults() }
-	if err := fs.Parse(e.args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK, nil
-		}
-		return exitUsage, errUsage
+	if done, status, err := parseFlags(fs, e.args); done {
+		return status, err
 	}
 	l, ok := questionnaire.ParseLang(*lang)
 	if !ok {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -77,8 +76,7 @@ func (g gates) check(r *aia.Report) string {
 }
 
 func runScore(ctx context.Context, e *env) (int, error) {
-	fs := flag.NewFlagSet("score", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags("score", scoreHelp, e)
 	format := fs.String("format", "text", "output `format`: text, jsonl or csv")
 	lang := fs.String("lang", "en", "language of texts: en or fr")
 	version := fs.String("questionnaire", "", "score with this questionnaire `VERSION`, whatever the files say")
@@ -92,12 +90,8 @@ func runScore(ctx context.Context, e *env) (int, error) {
 	fs.BoolVar(&g.failOnWarning, "fail-on-warning", false, "exit 1 when an assessment has warnings")
 	fs.IntVar(&g.minLevel, "min-level", 0, "exit 1 when an assessment's impact level is below `N` (1-4)")
 	fs.IntVar(&g.maxLevel, "max-level", 0, "exit 1 when an assessment's impact level is above `N` (1-4)")
-	fs.Usage = func() { fmt.Fprint(fs.Output(), scoreHelp); fs.PrintDefaults() }
-	if err := fs.Parse(e.args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK, nil
-		}
-		return exitUsage, errUsage
+	if done, status, err := parseFlags(fs, e.args); done {
+		return status, err
 	}
 	opts := scoreOptions{format: *format, strict: *strict, maxSize: *maxSize}
 	var ok bool

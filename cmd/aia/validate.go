@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 
 	"github.com/gc-aia/aia/aia"
@@ -35,17 +34,12 @@ type validation struct {
 }
 
 func runValidate(ctx context.Context, e *env) (int, error) {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags("validate", validateHelp, e)
 	format := fs.String("format", "text", "output `format`: text or jsonl")
 	version := fs.String("questionnaire", "", "check against this questionnaire `VERSION`, whatever the files say")
 	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
-	fs.Usage = func() { fmt.Fprint(fs.Output(), validateHelp); fs.PrintDefaults() }
-	if err := fs.Parse(e.args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK, nil
-		}
-		return exitUsage, errUsage
+	if done, status, err := parseFlags(fs, e.args); done {
+		return status, err
 	}
 	if *format != "text" && *format != "jsonl" {
 		return exitUsage, fmt.Errorf("%w: --format must be text or jsonl", errUsage)
