@@ -98,10 +98,7 @@ func score(a *Assessment, visible []bool) Result {
 	}
 	for _, p := range q.Pages {
 		var s Section
-		for _, x := range p.Questions {
-			if !x.Scored() {
-				continue
-			}
+		for _, x := range p.Scored() {
 			shown := visible[x.Index()]
 			if s.Questions == 0 {
 				s.ID, s.Kind = p.ID, string(x.Kind)
@@ -115,10 +112,13 @@ func score(a *Assessment, visible []bool) Result {
 				continue
 			}
 			v := &a.Answers[x.Index()]
+			if !v.Set {
+				continue
+			}
 			if answered(*v) {
 				s.Answered++
 			}
-			pts := points(x, *v)
+			pts := points(x, v)
 			s.Score += pts
 			if x.Kind == questionnaire.RawImpact {
 				r.Raw += pts
@@ -153,9 +153,9 @@ func questionScores(a *Assessment, visible []bool) []QuestionScore {
 		v := a.Answers[x.Index()]
 		qs := QuestionScore{ID: x.ID, Kind: x.Kind, Visible: visible[x.Index()], Answered: answered(v), Max: x.Max()}
 		if qs.Visible {
-			qs.Points = points(x, v)
+			qs.Points = points(x, &v)
 		} else if qs.Answered {
-			qs.HiddenPoints = points(x, v)
+			qs.HiddenPoints = points(x, &v)
 		}
 		out = append(out, qs)
 	}
@@ -163,7 +163,7 @@ func questionScores(a *Assessment, visible []bool) []QuestionScore {
 }
 
 // points returns the weight of an answer: its choice's, or the sum of its choices'.
-func points(x *questionnaire.Question, v condition.Value) int {
+func points(x *questionnaire.Question, v *condition.Value) int {
 	if !v.IsList {
 		c, _ := x.Choice(v.Str) // "other" and unanswered weigh nothing
 		return c.Weight
@@ -238,7 +238,7 @@ func hiddenAnswers(a *Assessment, visible []bool) []Problem {
 		}
 		msg := "answered but hidden by its condition; the answer does not count"
 		if x.Scored() {
-			if pts := points(x, v); pts > 0 {
+			if pts := points(x, &v); pts > 0 {
 				msg += fmt.Sprintf(" (%d %s points)", pts, x.Kind)
 			}
 		}

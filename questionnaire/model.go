@@ -144,10 +144,14 @@ type Page struct {
 
 	index   int
 	visible *condition.Expr
+	scored  []*Question
 }
 
 // Index returns the page's position in its questionnaire.
 func (p *Page) Index() int { return p.index }
+
+// Scored returns the page's scored questions, in order.
+func (p *Page) Scored() []*Question { return p.scored }
 
 // Questionnaire is one version of the AIA questionnaire. Its exported fields must not be
 // modified once it is loaded.

@@ -93,6 +93,7 @@ func (q *Questionnaire) build() error {
 			continue
 		}
 		p.index = pi
+		p.scored = nil
 		if msg := checkID(p.ID); msg != "" {
 			bad(pptr+"/id", "page %s", msg)
 		}
@@ -116,6 +117,9 @@ func (q *Questionnaire) build() error {
 				q.byID[x.ID] = x
 			}
 			checkQuestion(x, ptr, questionProblem(x, bad))
+			if x.Scored() {
+				p.scored = append(p.scored, x)
+			}
 			switch x.Kind {
 			case RawImpact:
 				q.maxRaw += x.max
