@@ -1,0 +1,431 @@
+// Package engine is what the browser app asks of the AIA engine, in the shapes the page
+// renders: a questionnaire in one language, the visibility and score of a saved file's
+// answers, the full report, and saved-file import, export and migration.
+//
+// It is plain Go, built natively and for js/wasm alike; wasm/main.go only carries its
+// values across to JavaScript as JSON. Every function takes the assessment as the text
+// of a saved file in the official format, the one thing the page keeps and stores.
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/questionnaire"
+)
+
+// MaxFileSize is the largest saved file the app reads.
+const MaxFileSize = aia.DefaultMaxFileSize
+
+// Version is one embedded questionnaire version.
+type Version struct {
+	Version string `json:"version"`
+	Current bool   `json:"current"`
+}
+
+// Versions lists the embedded questionnaire versions, oldest first.
+func Versions() []Version {
+	var vs []Version
+	for _, q := range questionnaire.Versions() {
+		vs = append(vs, Version{Version: q.Version, Current: q.Version == questionnaire.Current})
+	}
+	return vs
+}
+
+// Questionnaire is a questionnaire version in one language, as the page renders it.
+type Questionnaire struct {
+	Version string `json:"version"`
+	Current bool   `json:"current"`
+	Lang    string `json:"lang"`
+	Title   string `json:"title"`
+	// Count is the number of questions and information blocks: the length of
+	// Evaluation.Visible.
+	Count int    `json:"count"`
+	Pages []Page `json:"pages"`
+}
+
+// Page is one section of the questionnaire.
+type Page struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Questions []Question `json:"questions"`
+}
+
+// Question is one question or information block. Texts are plain text, never HTML.
+type Question struct {
+	ID       string   `json:"id"`
+	Index    int      `json:"index"`
+	Type     string   `json:"type"`
+	Kind     string   `json:"kind,omitempty"`
+	Required bool     `json:"required,omitempty"`
+	Other    bool     `json:"other,omitempty"`
+	Title    string   `json:"title"`
+	Help     string   `json:"help,omitempty"`
+	Choices  []Choice `json:"choices,omitempty"`
+}
+
+// Choice is one possible answer to a choice question.
+type Choice struct {
+	Value  string `json:"value"`
+	Weight int    `json:"weight"`
+	Text   string `json:"text"`
+}
+
+var views sync.Map // "version/lang" → []byte (the JSON of a Questionnaire)
+
+// QuestionnaireJSON returns the JSON of a Questionnaire, cached.
+func QuestionnaireJSON(version, lang string) ([]byte, error) {
+	l, ok := questionnaire.ParseLang(lang)
+	if !ok {
+		return nil, fmt.Errorf("language must be en or fr, not %q", lang)
+	}
+	q, err := questionnaire.Version(version)
+	if err != nil {
+		return nil, err
+	}
+	key := q.Version + "/" + string(l)
+	if b, ok := views.Load(key); ok {
+		return b.([]byte), nil
+	}
+	b, err := json.Marshal(QuestionnaireView(q, l))
+	if err != nil {
+		return nil, err
+	}
+	views.Store(key, b)
+	return b, nil
+}
+
+// QuestionnaireView returns q in language l.
+func QuestionnaireView(q *questionnaire.Questionnaire, l questionnaire.Lang) *Questionnaire {
+	v := &Questionnaire{Version: q.Version, Current: q.Version == questionnaire.Current, Lang: string(l), Title: q.Title.In(l), Count: len(q.Questions())}
+	for _, p := range q.Pages {
+		pv := Page{ID: p.ID, Title: p.Title.In(l), Questions: []Question{}}
+		for _, x := range p.Questions {
+			qv := Question{ID: x.ID, Index: x.Index(), Type: string(x.Type), Kind: string(x.Kind), Required: x.Required, Other: x.Other, Title: x.Title.In(l), Help: x.Help.In(l)}
+			for _, c := range x.Choices {
+				qv.Choices = append(qv.Choices, Choice{Value: c.Value, Weight: c.Weight, Text: c.Text.In(l)})
+			}
+			pv.Questions = append(pv.Questions, qv)
+		}
+		v.Pages = append(v.Pages, pv)
+	}
+	return v
+}
+
+// load reads a saved file's text into its file and assessment, with the questionnaire
+// the file names.
+func load(text []byte) (*aia.SavedFile, *aia.Assessment, error) {
+	if len(text) > MaxFileSize {
+		return nil, nil, errors.New("file larger than the limit of 10 MiB")
+	}
+	f, err := aia.ParseSavedFile(text)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := aia.FromFile(f, aia.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, a, nil
+}
+
+// Score is the live score of an assessment.
+type Score struct {
+	Level         int  `json:"level"`
+	Current       int  `json:"current"`
+	Raw           int  `json:"raw"`
+	Mitigation    int  `json:"mitigation"`
+	MaxRaw        int  `json:"maxRaw"`
+	MaxMitigation int  `json:"maxMitigation"`
+	Deduction     bool `json:"deduction"`
+	// Threshold is the mitigation score that earns the deduction.
+	Threshold int `json:"threshold"`
+}
+
+// PageState is the state of one page for the current answers.
+type PageState struct {
+	Visible bool `json:"visible"`
+	// Shown counts the questions shown (information blocks excluded), Answered those of
+	// them answered.
+	Shown    int `json:"shown"`
+	Answered int `json:"answered"`
+	// Missing lists the shown required questions without an answer.
+	Missing []string `json:"missing"`
+}
+
+// Evaluation is what the page updates after every answer.
+type Evaluation struct {
+	Version string `json:"version"`
+	// Visible has one character per question, by Question.Index: '1' shown, '0' hidden.
+	Visible string      `json:"visible"`
+	Pages   []PageState `json:"pages"`
+	Score   Score       `json:"score"`
+}
+
+// evalCache keeps the last assessment evaluated so that the page's frequent calls with
+// a file that barely changed reuse its buffers.
+var evalCache struct {
+	sync.Mutex
+	visible []bool
+	buf     []byte
+}
+
+// Evaluate computes the visibility of every question and the score of a saved file.
+func Evaluate(text []byte) (*Evaluation, error) {
+	_, a, err := load(text)
+	if err != nil {
+		return nil, err
+	}
+	return evaluate(a), nil
+}
+
+func evaluate(a *aia.Assessment) *Evaluation {
+	q := a.Questionnaire
+	evalCache.Lock()
+	defer evalCache.Unlock()
+	visible := q.Visibility(a.Answers, evalCache.visible)
+	evalCache.visible = visible
+	buf := evalCache.buf[:0]
+	for _, v := range visible {
+		if v {
+			buf = append(buf, '1')
+		} else {
+			buf = append(buf, '0')
+		}
+	}
+	evalCache.buf = buf
+	e := &Evaluation{Version: q.Version, Visible: string(buf), Pages: make([]PageState, len(q.Pages))}
+	for i, p := range q.Pages {
+		st := PageState{Missing: []string{}}
+		for _, x := range p.Questions {
+			if !visible[x.Index()] {
+				continue
+			}
+			st.Visible = true
+			if x.Type == questionnaire.Info {
+				continue
+			}
+			st.Shown++
+			if answered(a, x) {
+				st.Answered++
+			} else if x.Required {
+				st.Missing = append(st.Missing, x.ID)
+			}
+		}
+		e.Pages[i] = st
+	}
+	r := aia.Score(a)
+	e.Score = scoreOf(r)
+	return e
+}
+
+func scoreOf(r aia.Result) Score {
+	return Score{Level: int(r.Level), Current: r.Current, Raw: r.Raw, Mitigation: r.Mitigation, MaxRaw: r.MaxRaw, MaxMitigation: r.MaxMitigation, Deduction: r.Deduction, Threshold: aia.MitigationThreshold(r.MaxMitigation)}
+}
+
+// answered reports whether a question has a non-empty answer.
+func answered(a *aia.Assessment, x *questionnaire.Question) bool {
+	v := a.Answers[x.Index()]
+	if !v.Set {
+		return false
+	}
+	if v.IsList {
+		return len(v.List) > 0
+	}
+	return strings.TrimSpace(v.Str) != ""
+}
+
+// Title returns the title of the assessment a saved file holds: its answer to
+// projectDetailsTitle, or "".
+func Title(text []byte) string {
+	f, err := aia.ParseSavedFile(text)
+	if err != nil {
+		return ""
+	}
+	raw, ok := f.Answer("projectDetailsTitle")
+	if !ok {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
+// Imported is a saved file read by the app.
+type Imported struct {
+	// File is the file in its canonical form: the answers that fit the questionnaire,
+	// in questionnaire order, every other key kept.
+	File    json.RawMessage `json:"file"`
+	Version string          `json:"version"`
+	Title   string          `json:"title"`
+	// Current reports whether the file's questionnaire is the one in force.
+	Current        bool   `json:"current"`
+	CurrentVersion string `json:"currentVersion"`
+	// Problems lists the answers that could not be read, and were left out.
+	Problems []string `json:"problems"`
+}
+
+// Import reads the text of a saved file.
+func Import(text []byte) (*Imported, error) {
+	f, a, err := load(text)
+	if err != nil {
+		return nil, err
+	}
+	c, err := canonical(f, a)
+	if err != nil {
+		return nil, err
+	}
+	im := &Imported{File: c, Version: a.Questionnaire.Version, Current: a.Questionnaire.Version == questionnaire.Current, CurrentVersion: questionnaire.Current, Problems: []string{}}
+	im.Title = Title(c)
+	for _, p := range a.Problems {
+		im.Problems = append(im.Problems, p.String())
+	}
+	return im, nil
+}
+
+// canonical returns the compact JSON of a's saved file with f's page, translations and
+// extra keys, and the texts of "other" answers.
+func canonical(f *aia.SavedFile, a *aia.Assessment) ([]byte, error) {
+	out := a.File()
+	out.CurrentPage = f.CurrentPage
+	if t := bytes.TrimSpace(f.Translations); len(t) > 0 && string(t) != "null" {
+		var b bytes.Buffer
+		if err := json.Compact(&b, t); err != nil {
+			return nil, err
+		}
+		out.Translations = b.Bytes()
+	}
+	for _, e := range f.Extra {
+		var b bytes.Buffer
+		if err := json.Compact(&b, e.Value); err != nil {
+			return nil, err
+		}
+		out.Extra = append(out.Extra, aia.Field{Key: e.Key, Value: b.Bytes()})
+	}
+	// The text of an "other" answer is kept under "<ID>-Comment", after its question.
+	for _, x := range a.Questionnaire.Questions() {
+		if !x.Other {
+			continue
+		}
+		raw, ok := f.Answer(x.ID + "-Comment")
+		if !ok {
+			continue
+		}
+		var b bytes.Buffer
+		if err := json.Compact(&b, raw); err != nil {
+			return nil, err
+		}
+		at := slices.IndexFunc(out.Data, func(fl aia.Field) bool { return fl.Key == x.ID })
+		out.Data = slices.Insert(out.Data, at+1, aia.Field{Key: x.ID + "-Comment", Value: b.Bytes()})
+	}
+	return out.MarshalJSON()
+}
+
+// Export returns the saved file to write for the text of a saved file: its canonical
+// form, indented.
+func Export(text []byte) ([]byte, error) {
+	f, a, err := load(text)
+	if err != nil {
+		return nil, err
+	}
+	c, err := canonical(f, a)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := json.Indent(&b, c, "", "  "); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// Migrated is a saved file moved to another questionnaire version.
+type Migrated struct {
+	File      json.RawMessage `json:"file"`
+	Migration *aia.Migration  `json:"migration"`
+	Before    Score           `json:"before"`
+	After     Score           `json:"after"`
+}
+
+// Migrate carries the answers of a saved file over to another questionnaire version.
+func Migrate(text []byte, to string) (*Migrated, error) {
+	f, a, err := load(text)
+	if err != nil {
+		return nil, err
+	}
+	q, err := questionnaire.Version(to)
+	if err != nil {
+		return nil, err
+	}
+	b, m := aia.Migrate(a, q)
+	g := *f
+	g.Data = nil // "-Comment" texts belong to the old questions
+	c, err := canonical(&g, b)
+	if err != nil {
+		return nil, err
+	}
+	return &Migrated{File: c, Migration: m, Before: scoreOf(aia.Score(a)), After: scoreOf(aia.Score(b))}, nil
+}
+
+// AppendJSON appends the JSON of e, as json.Marshal writes it, without reflection: the
+// page asks for an evaluation after every answer.
+func (e *Evaluation) AppendJSON(b []byte) []byte {
+	b = append(b, `{"version":`...)
+	b = appendString(b, e.Version)
+	b = append(b, `,"visible":"`...)
+	b = append(b, e.Visible...)
+	b = append(b, `","pages":[`...)
+	for i, p := range e.Pages {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"visible":`...)
+		b = strconv.AppendBool(b, p.Visible)
+		b = append(b, `,"shown":`...)
+		b = strconv.AppendInt(b, int64(p.Shown), 10)
+		b = append(b, `,"answered":`...)
+		b = strconv.AppendInt(b, int64(p.Answered), 10)
+		b = append(b, `,"missing":[`...)
+		for j, id := range p.Missing {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, id)
+		}
+		b = append(b, "]}"...)
+	}
+	s := e.Score
+	b = append(b, `],"score":{"level":`...)
+	b = strconv.AppendInt(b, int64(s.Level), 10)
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"current", s.Current}, {"raw", s.Raw}, {"mitigation", s.Mitigation}, {"maxRaw", s.MaxRaw}, {"maxMitigation", s.MaxMitigation}} {
+		b = append(b, `,"`...)
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = strconv.AppendInt(b, int64(f.v), 10)
+	}
+	b = append(b, `,"deduction":`...)
+	b = strconv.AppendBool(b, s.Deduction)
+	b = append(b, `,"threshold":`...)
+	b = strconv.AppendInt(b, int64(s.Threshold), 10)
+	return append(b, "}}"...)
+}
+
+// appendString appends s as a JSON string (json.Marshal's escaping of <, > and &
+// included, so that both encodings agree byte for byte).
+func appendString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s)
+	return append(b, q...)
+}

@@ -1,0 +1,295 @@
+//go:build js && wasm
+
+// Command wasm is the AIA engine compiled to WebAssembly for the browser app
+// (wasm/web). It exposes the engine as the global object aia:
+//
+//	aia.versions()                    → JSON: the embedded questionnaire versions
+//	aia.questionnaire(version, lang)  → JSON: engine.Questionnaire
+//	aia.evaluate(file)                → JSON: engine.Evaluation (visibility, score)
+//	aia.report(file, lang)            → JSON: engine.Report (the results view)
+//	aia.importFile(text)              → JSON: engine.Imported
+//	aia.exportFile(file)              → JSON: the text of the saved file to write
+//	aia.migrate(file, version)        → JSON: engine.Migrated
+//	aia.store.list()                  → Promise of JSON: stored assessments, newest first
+//	aia.store.get(id)                 → Promise of JSON: a stored assessment with its file
+//	aia.store.save(id, file)          → Promise of JSON: the stored record ("" id: a new one)
+//	aia.store.duplicate(id)           → Promise of JSON: the copy
+//	aia.store.remove(id)              → Promise of undefined
+//	aia.store.getSetting(key)         → Promise of a string, or null
+//	aia.store.setSetting(key, value)  → Promise of undefined
+//
+// file is the text of a saved file in the official format. The synchronous functions
+// return {"value": …} or {"error": "…"}; the Promises reject with an Error. No panic
+// escapes: each function recovers and reports it as an error. IndexedDB is only waited
+// for on goroutines, never in a JavaScript callback, and every wait has a deadline.
+//
+// When it is ready, the program calls globalThis.aiaReady() if the page defined it.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"syscall/js"
+
+	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/wasm/engine"
+	"github.com/gc-aia/aia/wasm/store"
+)
+
+// dbName is the IndexedDB database of the app.
+const dbName = "aia"
+
+func main() {
+	api := js.Global().Get("Object").New()
+	api.Set("versions", syncFunc(func(args []js.Value) ([]byte, error) {
+		return json.Marshal(engine.Versions())
+	}))
+	api.Set("questionnaire", syncFunc(func(args []js.Value) ([]byte, error) {
+		return engine.QuestionnaireJSON(arg(args, 0), arg(args, 1))
+	}))
+	api.Set("evaluate", syncFunc(func(args []js.Value) ([]byte, error) {
+		ev, err := engine.Evaluate([]byte(arg(args, 0)))
+		if err != nil {
+			return nil, err
+		}
+		return ev.AppendJSON(nil), nil
+	}))
+	api.Set("report", syncFunc(func(args []js.Value) ([]byte, error) {
+		r, err := engine.NewReport([]byte(arg(args, 0)), arg(args, 1))
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(r)
+	}))
+	api.Set("importFile", syncFunc(func(args []js.Value) ([]byte, error) {
+		im, err := engine.Import([]byte(arg(args, 0)))
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(im)
+	}))
+	api.Set("exportFile", syncFunc(func(args []js.Value) ([]byte, error) {
+		text, err := engine.Export([]byte(arg(args, 0)))
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(string(text))
+	}))
+	api.Set("migrate", syncFunc(func(args []js.Value) ([]byte, error) {
+		m, err := engine.Migrate([]byte(arg(args, 0)), arg(args, 1))
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(m)
+	}))
+
+	st := js.Global().Get("Object").New()
+	st.Set("list", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		list, err := s.List(ctx)
+		return jsonValue(list, err)
+	}))
+	st.Set("get", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		r, err := s.Get(ctx, argAt(args, 0))
+		return jsonValue(r, err)
+	}))
+	st.Set("save", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		text := argAt(args, 1)
+		f, err := aia.ParseSavedFile([]byte(text))
+		if err != nil {
+			return js.Undefined(), err
+		}
+		version := f.Version
+		if version == "" {
+			version = aia.NoVersion
+		}
+		r, err := s.Put(ctx, store.Record{ID: argAt(args, 0), Title: engine.Title([]byte(text)), Version: version, File: text})
+		r.File = ""
+		return jsonValue(r, err)
+	}))
+	st.Set("duplicate", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		r, err := s.Duplicate(ctx, argAt(args, 0))
+		r.File = ""
+		return jsonValue(r, err)
+	}))
+	st.Set("remove", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		return js.Undefined(), s.Remove(ctx, argAt(args, 0))
+	}))
+	st.Set("getSetting", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		v, ok, err := s.Setting(ctx, argAt(args, 0))
+		if err != nil || !ok {
+			return js.Null(), err
+		}
+		return js.ValueOf(v), nil
+	}))
+	st.Set("setSetting", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		return js.Undefined(), s.SetSetting(ctx, argAt(args, 0), argAt(args, 1))
+	}))
+	api.Set("store", st)
+
+	js.Global().Set("aia", api)
+	if ready := js.Global().Get("aiaReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {} // keep the functions alive
+}
+
+// arg returns the string value of an argument, "" when it is missing or not a string.
+func arg(args []js.Value, i int) string {
+	if i < len(args) && args[i].Type() == js.TypeString {
+		return args[i].String()
+	}
+	return ""
+}
+
+func argAt(args []string, i int) string {
+	if i < len(args) {
+		return args[i]
+	}
+	return ""
+}
+
+// syncFunc wraps a synchronous engine call: it returns the string {"value": result} or
+// {"error": message}, and turns a panic into an error.
+func syncFunc(fn func(args []js.Value) ([]byte, error)) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (result any) {
+		defer func() {
+			if p := recover(); p != nil {
+				result = errorJSON(panicError(p))
+			}
+		}()
+		b, err := fn(args)
+		if err != nil {
+			return errorJSON(err)
+		}
+		out := make([]byte, 0, len(b)+10)
+		out = append(out, `{"value":`...)
+		out = append(out, b...)
+		out = append(out, '}')
+		return string(out)
+	})
+}
+
+func errorJSON(err error) string {
+	b, _ := json.Marshal(struct {
+		Error string `json:"error"`
+	}{err.Error()})
+	return string(b)
+}
+
+func panicError(p any) error {
+	switch v := p.(type) {
+	case error:
+		return errors.New("internal error: " + v.Error())
+	case string:
+		return errors.New("internal error: " + v)
+	}
+	return errors.New("internal error")
+}
+
+// asyncFunc wraps a call that waits (for IndexedDB): the JavaScript function returns a
+// Promise at once, and fn runs on a goroutine of its own that resolves or rejects it.
+// The arguments are copied to Go strings before the callback returns.
+func asyncFunc(fn func(ctx context.Context, args []string) (js.Value, error)) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (result any) {
+		defer func() {
+			if p := recover(); p != nil {
+				result = rejected(panicError(p))
+			}
+		}()
+		strs := make([]string, len(args))
+		for i := range args {
+			strs[i] = arg(args, i)
+		}
+		var resolve, reject js.Value
+		executor := js.FuncOf(func(this js.Value, a []js.Value) any {
+			resolve, reject = a[0], a[1]
+			return nil
+		})
+		promise := js.Global().Get("Promise").New(executor) // the executor runs at once
+		executor.Release()
+		go func() {
+			v, err := func() (v js.Value, err error) {
+				defer func() {
+					if p := recover(); p != nil {
+						err = panicError(p)
+					}
+				}()
+				ctx, cancel := context.WithTimeout(context.Background(), 2*store.DefaultTimeout)
+				defer cancel()
+				return fn(ctx, strs)
+			}()
+			if err != nil {
+				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				return
+			}
+			resolve.Invoke(v)
+		}()
+		return promise
+	})
+}
+
+func rejected(err error) js.Value {
+	return js.Global().Get("Promise").Call("reject", js.Global().Get("Error").New(err.Error()))
+}
+
+// jsonValue returns v as a JSON string for JavaScript.
+func jsonValue(v any, err error) (js.Value, error) {
+	if err != nil {
+		return js.Undefined(), err
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return js.ValueOf(string(b)), nil
+}
+
+var (
+	dbMu sync.Mutex
+	dbS  *store.Store
+)
+
+// db opens the database on first use.
+func db(ctx context.Context) (*store.Store, error) {
+	dbMu.Lock()
+	defer dbMu.Unlock()
+	if dbS != nil {
+		return dbS, nil
+	}
+	s, err := store.Open(ctx, dbName)
+	if err != nil {
+		return nil, errors.New("cannot open the browser's storage (IndexedDB): " + err.Error())
+	}
+	dbS = s
+	return s, nil
+}

@@ -1,0 +1,311 @@
+//go:build !js
+
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gc-aia/aia/wasm/server"
+)
+
+// The browser tests need Chromium. On a developer's machine without one they skip;
+// CI sets AIA_REQUIRE_BROWSER=1, which turns a missing browser into a failure.
+const requireBrowser = "AIA_REQUIRE_BROWSER"
+
+func required() bool { return os.Getenv(requireBrowser) == "1" }
+
+// skipOrFail skips the test, or fails it when the browser tests are required.
+func skipOrFail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if required() {
+		t.Fatalf("%s, and %s=1 requires the browser tests", msg, requireBrowser)
+	}
+	t.Skipf("%s: browser test skipped (install Debian's chromium, or set AIA_CHROMIUM; CI sets %s=1)", msg, requireBrowser)
+}
+
+// chromium returns the Chromium to drive: $AIA_CHROMIUM, or the first one on PATH.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	if p := os.Getenv("AIA_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	skipOrFail(t, "no Chromium found on PATH")
+	return ""
+}
+
+var shared struct {
+	once sync.Once
+	url  string
+	h    *server.Handler
+	w    *server.Wasm
+	err  error
+	log  bytes.Buffer
+}
+
+// appURL builds the engine (or finds it in the cache) and serves the app in-process,
+// once for all tests, as "aia serve" does.
+func appURL(t *testing.T) string {
+	t.Helper()
+	shared.once.Do(func() {
+		ctx := context.Background()
+		start := time.Now()
+		shared.w, shared.err = server.Build(ctx, server.BuildOptions{Log: &shared.log})
+		if shared.err != nil {
+			return
+		}
+		shared.log.WriteString(fmt.Sprintf("engine ready in %s (cached: %v)\n", time.Since(start).Round(time.Millisecond), shared.w.Cached))
+		ready := make(chan string, 1)
+		errc := make(chan error, 1)
+		go func() {
+			errc <- server.Serve(ctx, server.Options{Addr: "127.0.0.1:0", Build: server.BuildOptions{}, Ready: func(u string) { ready <- u }})
+		}()
+		select {
+		case shared.url = <-ready:
+		case shared.err = <-errc:
+		case <-time.After(3 * time.Minute):
+			shared.err = fmt.Errorf("the server did not start")
+		}
+		shared.h, _ = server.NewHandler(shared.w)
+	})
+	if shared.err != nil {
+		t.Fatalf("serving the app: %v\n%s", shared.err, shared.log.Bytes())
+	}
+	return shared.url
+}
+
+// page is one browser with a fresh profile, on the app.
+type page struct {
+	t         *testing.T
+	ctx       context.Context
+	stop      func()
+	exe       string
+	url       string
+	downloads string
+	profile   string
+}
+
+// newPage starts Chromium with a fresh profile (headless, no sandbox, no GPU, no QUIC,
+// no background networking) and opens the app.
+func newPage(t *testing.T) *page {
+	t.Helper()
+	exe := chromium(t)
+	u := appURL(t)
+	p := &page{t: t, exe: exe, url: u, downloads: t.TempDir(), profile: t.TempDir()}
+	t.Cleanup(func() { p.stop() })
+	p.start()
+	p.open()
+	return p
+}
+
+// restart closes the browser and starts a new one on the same profile.
+func (p *page) restart() {
+	p.stop()
+	p.start()
+}
+
+func (p *page) start() {
+	exe := p.exe
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(p.profile),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
+	p.stop = func() { cancelTimeout(); cancelCtx(); cancelAlloc() }
+	p.ctx = ctx
+	if err := chromedp.Do(ctx, chromedp.Sleep(0)); err != nil { // start the browser
+		skipOrFail(p.t, "Chromium %s does not start: %v", exe, err)
+	}
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: p.downloads, EventsEnabled: &events}); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// open navigates to the app and waits until it shows a view.
+func (p *page) open() {
+	p.t.Helper()
+	p.do(chromedp.Navigate(p.url))
+	p.waitReady()
+}
+
+func (p *page) waitReady() {
+	p.t.Helper()
+	p.poll(`document.body.dataset.view === 'welcome' || document.body.dataset.view === 'form'`)
+}
+
+func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		p.t.Fatalf("%v\n%s", err, p.screenshot())
+	}
+}
+
+// eval evaluates a JavaScript expression (awaiting a Promise) and decodes its value.
+func eval[T any](p *page, expr string) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("evaluating %.200s: %v\n%s", expr, err, p.screenshot())
+	}
+	return v
+}
+
+// poll waits until a JavaScript expression is true.
+func (p *page) poll(expr string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		state, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.body.dataset.view + ' ' + (document.querySelector('[role=alert]:not([hidden])') || {}).textContent`))
+		p.t.Fatalf("waiting for %s: %v (page: %s)\n%s", expr, err, state, p.screenshot())
+	}
+}
+
+func (p *page) click(sel string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)); err != nil {
+		p.t.Fatalf("click %s: %v\n%s", sel, err, p.screenshot())
+	}
+}
+
+// screenshot saves a screenshot for a failing test and says where.
+func (p *page) screenshot() string {
+	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil || len(buf) == 0 {
+		return ""
+	}
+	path := filepath.Join(os.TempDir(), strings.NewReplacer("/", "_", " ", "_").Replace(p.t.Name())+".png")
+	if os.WriteFile(path, buf, 0o644) != nil {
+		return ""
+	}
+	return "screenshot: " + path
+}
+
+// js quotes a string for JavaScript.
+func js(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// score reads the live score bar: level, current, raw, mitigation.
+func (p *page) score() [4]int {
+	p.t.Helper()
+	return eval[[4]int](p, `(() => { const d = document.getElementById('score').dataset; return [+d.level, +d.current, +d.raw, +d.mitigation]; })()`)
+}
+
+// waitSaved waits until the app has written the last change to IndexedDB.
+func (p *page) waitSaved() {
+	p.t.Helper()
+	p.poll(`document.body.dataset.saving !== 'true'`)
+}
+
+// download runs an action that downloads a file, and returns the file's contents.
+func (p *page) download(action func()) []byte {
+	p.t.Helper()
+	before, _ := os.ReadDir(p.downloads)
+	action()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(p.downloads)
+		for _, e := range entries {
+			// Files are named by their download GUID; a partial one ends in .crdownload.
+			if strings.HasSuffix(e.Name(), ".crdownload") || containsEntry(before, e.Name()) {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(p.downloads, e.Name()))
+			if err == nil && len(data) > 0 && json.Valid(data) {
+				return data
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	entries, _ := os.ReadDir(p.downloads)
+	var names []string
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(p.downloads, e.Name()))
+		names = append(names, fmt.Sprintf("%s %d %v %v before=%v %.100q", e.Name(), len(data), err, json.Valid(data), containsEntry(before, e.Name()), data))
+	}
+	p.t.Fatalf("no file downloaded into %s (%q)\n%s", p.downloads, names, p.screenshot())
+	return nil
+}
+
+func containsEntry(entries []os.DirEntry, name string) bool {
+	for _, e := range entries {
+		if e.Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// upload opens a saved file with the import control, and waits for the form.
+func (p *page) upload(name string, data []byte) {
+	p.t.Helper()
+	path := filepath.Join(p.t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	p.home()
+	before := eval[string](p, `document.body.dataset.opened || ''`)
+	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{path}))
+	p.poll(`document.body.dataset.view === 'form' && (document.body.dataset.opened || '') !== ` + js(before))
+	p.waitSaved()
+}
+
+// home shows the list of assessments.
+func (p *page) home() {
+	p.t.Helper()
+	if eval[string](p, `document.body.dataset.view`) != "welcome" {
+		p.click("#nav-home")
+	}
+	p.poll(`document.body.dataset.view === 'welcome' && !!document.getElementById('import-file')`)
+}
+
+func host(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return parsed.Host
+}

@@ -1,0 +1,267 @@
+// Package server serves the browser AIA app: the embedded page (wasm/web), the engine
+// built for WebAssembly (wasm) and Go's wasm_exec.js, compressed, under a strict
+// Content-Security-Policy, on the loopback interface by default. "aia serve" runs it.
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gc-aia/aia/wasm/web"
+)
+
+// ContentSecurityPolicy allows the page's own scripts, styles and WebAssembly
+// ('wasm-unsafe-eval' lets it compile; 'unsafe-eval' stays off), nothing inline and
+// nothing from another origin, and makes the DOM refuse HTML strings (Trusted Types).
+const ContentSecurityPolicy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'"
+
+// asset is one file the handler serves.
+type asset struct {
+	contentType string
+	enc         Encoded
+	etag        string
+}
+
+// Handler serves the app.
+type Handler struct {
+	assets map[string]*asset
+	// LoopbackOnly refuses requests whose Host is not a loopback name or address, so
+	// that other sites cannot reach the app through DNS rebinding.
+	LoopbackOnly bool
+}
+
+// NewHandler returns a handler for the app with the built engine w. It compresses the
+// page's files (small) at once.
+func NewHandler(w *Wasm) (*Handler, error) {
+	h := &Handler{assets: map[string]*asset{}, LoopbackOnly: true}
+	add := func(name, contentType string, enc Encoded) {
+		sum := sha256.Sum256(enc.Raw)
+		h.assets[name] = &asset{contentType: contentType, enc: enc, etag: hex.EncodeToString(sum[:8])}
+	}
+	for _, name := range []string{"index.html", "app.css", "app.js"} {
+		data, err := fs.ReadFile(web.Files, name)
+		if err != nil {
+			return nil, err
+		}
+		ct := mime.TypeByExtension(name[strings.LastIndexByte(name, '.'):])
+		if name == "app.js" {
+			ct = "text/javascript; charset=utf-8"
+		}
+		add("/"+name, ct, Encode(data))
+	}
+	h.assets["/"] = h.assets["/index.html"]
+	add("/wasm_exec.js", "text/javascript; charset=utf-8", w.WasmExec)
+	add("/aia.wasm", "application/wasm", w.Wasm)
+	return h, nil
+}
+
+// Size returns the bytes a first visit transfers with an encoding ("br", "gzip" or ""),
+// the files the page loads added up.
+func (h *Handler) Size(encoding string) int {
+	n := 0
+	for _, name := range []string{"/index.html", "/app.css", "/app.js", "/wasm_exec.js", "/aia.wasm"} {
+		n += len(h.assets[name].body(encoding))
+	}
+	return n
+}
+
+func (a *asset) body(encoding string) []byte {
+	switch encoding {
+	case "br":
+		return a.enc.Brotli
+	case "gzip":
+		return a.enc.Gzip
+	}
+	return a.enc.Raw
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", ContentSecurityPolicy)
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "no-referrer")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+	hd.Set("Cross-Origin-Resource-Policy", "same-origin")
+	hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+	if h.LoopbackOnly && !loopbackHost(r.Host) {
+		http.Error(w, "this server answers only to localhost, 127.0.0.1 or [::1]", http.StatusMisdirectedRequest)
+		return
+	}
+	a, ok := h.assets[r.URL.Path]
+	if !ok {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hd.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	encoding := negotiate(r.Header.Get("Accept-Encoding"))
+	body := a.body(encoding)
+	etag := `"` + a.etag
+	if encoding != "" {
+		etag += "-" + encoding
+	}
+	etag += `"`
+	hd.Set("Vary", "Accept-Encoding")
+	hd.Set("Cache-Control", "no-cache") // revalidate: a rebuilt engine shows at once
+	hd.Set("ETag", etag)
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	hd.Set("Content-Type", a.contentType)
+	if encoding != "" {
+		hd.Set("Content-Encoding", encoding)
+	}
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodGet {
+		w.Write(body)
+	}
+}
+
+// negotiate picks the encoding to send: brotli, else gzip, else none.
+func negotiate(accept string) string {
+	q := map[string]float64{}
+	for _, part := range strings.Split(accept, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		weight := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(p), "q="); ok {
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					weight = f
+				}
+			}
+		}
+		if name != "" {
+			q[name] = weight
+		}
+	}
+	accepts := func(enc string) bool {
+		if w, ok := q[enc]; ok {
+			return w > 0
+		}
+		w, ok := q["*"]
+		return ok && w > 0
+	}
+	switch {
+	case accepts("br"):
+		return "br"
+	case accepts("gzip"):
+		return "gzip"
+	}
+	return ""
+}
+
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// loopbackHost reports whether a Host header names this machine's loopback interface.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Options configure Serve.
+type Options struct {
+	// Addr is the address to listen on; "" is DefaultAddr.
+	Addr string
+	// AllowRemote allows an address that is not a loopback one. Without it the server
+	// listens on this machine only, and answers only requests addressed to it.
+	AllowRemote bool
+	Build       BuildOptions
+	// Ready, when set, is called with the app's URL once the server listens.
+	Ready func(url string)
+}
+
+// DefaultAddr is where the app is served by default: the loopback interface only.
+const DefaultAddr = "127.0.0.1:8080"
+
+// Serve builds (or finds in the cache) the engine, then serves the app until ctx is
+// done.
+func Serve(ctx context.Context, opts Options) error {
+	addr := opts.Addr
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("address %q: %v", addr, err)
+	}
+	if !opts.AllowRemote && !loopbackHost(host) {
+		return fmt.Errorf("address %q is not a loopback address: the app serves this machine only unless remote access is allowed explicitly", addr)
+	}
+	w, err := Build(ctx, opts.Build)
+	if err != nil {
+		return err
+	}
+	h, err := NewHandler(w)
+	if err != nil {
+		return err
+	}
+	h.LoopbackOnly = !opts.AllowRemote
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if opts.Ready != nil {
+		opts.Ready("http://" + displayAddr(ln.Addr()) + "/")
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	if tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
+	return net.JoinHostPort(tcp.IP.String(), strconv.Itoa(tcp.Port))
+}
