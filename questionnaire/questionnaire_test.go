@@ -123,17 +123,34 @@ func TestLoadRejects(t *testing.T) {
 // TestEmbeddedFilesMatchSchema checks the embedded structure files against the schema,
 // which the package skips when it loads them.
 func TestEmbeddedFilesMatchSchema(t *testing.T) {
-	files, err := filepath.Glob("data/structure/*.json")
+	files, err := filepath.Glob("data/structure/v*.json")
 	if err != nil || len(files) != 6 {
 		t.Fatalf("structure files: %v %v", files, err)
 	}
-	for _, file := range files {
+	raw, err := os.ReadFile("data/structure/index.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index []struct {
+		Version, Directive string
+		Aliases            []string
+	}
+	if err := json.Unmarshal(raw, &index); err != nil || len(index) != len(files) {
+		t.Fatalf("index: %d entries, %v", len(index), err)
+	}
+	for _, entry := range index {
+		file := "data/structure/" + entry.Version + ".json"
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := questionnaire.Load(data); err != nil {
+		q, err := questionnaire.Load(data)
+		if err != nil {
 			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		if q.Version != entry.Version || q.Directive != entry.Directive || !cmp.Equal(q.Aliases, entry.Aliases) {
+			t.Errorf("%s: version %s, directive %s, aliases %v disagree with the index %+v", file, q.Version, q.Directive, q.Aliases, entry)
 		}
 	}
 }
@@ -255,6 +272,9 @@ func TestVersionAliases(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"v0.8a1", "v0.9", "v0.9.1", "v0.10.0", "v1.0.0", "v1.0.1"}, names); diff != "" {
 		t.Errorf("Versions order (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(names, questionnaire.VersionNames()); diff != "" {
+		t.Errorf("VersionNames (-Versions +VersionNames):\n%s", diff)
 	}
 }
 

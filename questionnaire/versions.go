@@ -4,7 +4,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -30,12 +29,26 @@ type wording struct {
 	} `json:"items"`
 }
 
-type embedded struct {
-	list  []*Questionnaire
-	names map[string]*Questionnaire // versions and aliases, normalized
+// versionIndex is data/structure/index.json: the embedded versions, oldest first, with
+// the names saved files give them. It lets a version load only when first asked for.
+type versionIndex []struct {
+	Version   string   `json:"version"`
+	Aliases   []string `json:"aliases"`
+	Directive string   `json:"directive"`
 }
 
-var loadEmbedded = sync.OnceValues(func() (*embedded, error) {
+// embedded is the set of embedded versions; each loads on first use.
+type embedded struct {
+	list  []*lazyVersion
+	names map[string]*lazyVersion // versions and aliases, normalized
+}
+
+type lazyVersion struct {
+	version string
+	load    func() (*Questionnaire, error)
+}
+
+var loadWording = sync.OnceValues(func() (*wording, error) {
 	raw, err := dataFS.ReadFile("data/wording.json")
 	if err != nil {
 		return nil, err
@@ -44,27 +57,42 @@ var loadEmbedded = sync.OnceValues(func() (*embedded, error) {
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return nil, fmt.Errorf("questionnaire: embedded wording: %w", err)
 	}
-	files, err := dataFS.ReadDir("data/structure")
+	return &w, nil
+})
+
+var loadEmbedded = sync.OnceValues(func() (*embedded, error) {
+	raw, err := dataFS.ReadFile("data/structure/index.json")
 	if err != nil {
 		return nil, err
 	}
-	e := &embedded{names: map[string]*Questionnaire{}}
-	for _, f := range files {
-		data, err := dataFS.ReadFile("data/structure/" + f.Name())
-		if err != nil {
-			return nil, err
-		}
-		q, err := loadChecked(data)
-		if err != nil {
-			return nil, fmt.Errorf("embedded %s: %w", f.Name(), err)
-		}
-		w.apply(q)
-		e.list = append(e.list, q)
-		for _, name := range append([]string{q.Version}, q.Aliases...) {
-			e.names[normalizeVersion(name)] = q
+	var index versionIndex
+	if err := json.Unmarshal(raw, &index); err != nil {
+		return nil, fmt.Errorf("questionnaire: embedded index: %w", err)
+	}
+	e := &embedded{names: map[string]*lazyVersion{}}
+	for _, entry := range index {
+		file := "data/structure/" + entry.Version + ".json"
+		lv := &lazyVersion{version: entry.Version, load: sync.OnceValues(func() (*Questionnaire, error) {
+			data, err := dataFS.ReadFile(file)
+			if err != nil {
+				return nil, err
+			}
+			q, err := loadChecked(data)
+			if err != nil {
+				return nil, fmt.Errorf("embedded %s: %w", file, err)
+			}
+			w, err := loadWording()
+			if err != nil {
+				return nil, err
+			}
+			w.apply(q)
+			return q, nil
+		})}
+		e.list = append(e.list, lv)
+		for _, name := range append([]string{entry.Version}, entry.Aliases...) {
+			e.names[normalizeVersion(name)] = lv
 		}
 	}
-	sort.Slice(e.list, func(i, j int) bool { return versionLess(e.list[i].Version, e.list[j].Version) })
 	return e, nil
 })
 
@@ -106,17 +134,17 @@ func Version(name string) (*Questionnaire, error) {
 	if err != nil {
 		return nil, err
 	}
-	if q, ok := e.names[normalizeVersion(name)]; ok {
-		return q, nil
+	if lv, ok := e.names[normalizeVersion(name)]; ok {
+		return lv.load()
 	}
 	known := make([]string, len(e.list))
+	for i, lv := range e.list {
+		known[i] = lv.version
+	}
 	hint, best := "", 3 // suggest a version at most two edits away
-	for i, q := range e.list {
-		known[i] = q.Version
-		for _, n := range append([]string{q.Version}, q.Aliases...) {
-			if d := editDistance(normalizeVersion(name), n); d < best {
-				hint, best = q.Version, d
-			}
+	for alias, lv := range e.names {
+		if d := editDistance(normalizeVersion(name), alias); d < best || d == best && lv.version > hint {
+			hint, best = lv.version, d
 		}
 	}
 	if hint != "" {
@@ -125,13 +153,33 @@ func Version(name string) (*Questionnaire, error) {
 	return nil, fmt.Errorf("unknown questionnaire version %q (known: %s)%s", name, strings.Join(known, ", "), hint)
 }
 
+// VersionNames returns the names of the embedded versions, oldest first, without
+// loading them.
+func VersionNames() []string {
+	e, err := loadEmbedded()
+	if err != nil {
+		return nil
+	}
+	names := make([]string, len(e.list))
+	for i, lv := range e.list {
+		names[i] = lv.version
+	}
+	return names
+}
+
 // Versions returns every embedded questionnaire, oldest first.
 func Versions() []*Questionnaire {
 	e, err := loadEmbedded()
 	if err != nil {
 		return nil
 	}
-	return append([]*Questionnaire(nil), e.list...)
+	var out []*Questionnaire
+	for _, lv := range e.list {
+		if q, err := lv.load(); err == nil {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 func normalizeVersion(s string) string {

@@ -33,8 +33,8 @@ type Version struct {
 // Versions lists the embedded questionnaire versions, oldest first.
 func Versions() []Version {
 	var vs []Version
-	for _, q := range questionnaire.Versions() {
-		vs = append(vs, Version{Version: q.Version, Current: q.Version == questionnaire.Current})
+	for _, name := range questionnaire.VersionNames() { // names only: versions load when opened
+		vs = append(vs, Version{Version: name, Current: name == questionnaire.Current})
 	}
 	return vs
 }

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -37,8 +38,17 @@ func main() {
 	}
 }
 
+// indexEntry is one line of data/structure/index.json.
+type indexEntry struct {
+	Version   string   `json:"version"`
+	Aliases   []string `json:"aliases"`
+	Directive string   `json:"directive"`
+}
+
 func run(ref, out string) error {
+	var index []indexEntry
 	for _, v := range versions {
+		index = append(index, indexEntry{v.name, v.aliases, v.directive})
 		src := filepath.Join(ref, v.folder, "survey-enfr.json")
 		data, err := os.ReadFile(src)
 		if err != nil {
@@ -63,5 +73,9 @@ func run(ref, out string) error {
 		}
 		fmt.Printf("%s: %d pages, %d questions, max raw %d, max mitigation %d\n", dst, len(s.Pages), len(s.Questions()), s.MaxRaw(), s.MaxMitigation())
 	}
-	return nil
+	js, err := json.MarshalIndent(index, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "index.json"), append(js, '\n'), 0o644)
 }
