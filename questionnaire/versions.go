@@ -190,36 +190,6 @@ func normalizeVersion(s string) string {
 	return s
 }
 
-// versionLess orders version names by their numeric parts ("v0.9.1" < "v0.10.0").
-func versionLess(a, b string) bool {
-	pa, pb := versionParts(a), versionParts(b)
-	for i := 0; i < len(pa) && i < len(pb); i++ {
-		if pa[i] != pb[i] {
-			return pa[i] < pb[i]
-		}
-	}
-	return len(pa) < len(pb)
-}
-
-func versionParts(v string) []int {
-	var parts []int
-	n, in := 0, false
-	for _, r := range v {
-		if r >= '0' && r <= '9' {
-			n, in = n*10+int(r-'0'), true
-			continue
-		}
-		if in {
-			parts = append(parts, n)
-		}
-		n, in = 0, false
-	}
-	if in {
-		parts = append(parts, n)
-	}
-	return parts
-}
-
 // Structure returns a copy of q without its texts: the facts that decide scores and
 // visibility (IDs, types, kinds, values, weights, conditions, order).
 func (q *Questionnaire) Structure() (*Questionnaire, error) {
