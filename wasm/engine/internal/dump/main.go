@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 
 	"github.com/gc-aia/aia/aia"
@@ -111,5 +112,60 @@ func run() error {
 		}
 		fmt.Fprintf(w, "%s\n", b)
 	}
+	// A generated corpus: random answers (some hidden, some invalid) for every version,
+	// from a seeded generator, so both builds see the same files.
+	rng := rand.New(rand.NewPCG(2026, 11))
+	for _, q := range questionnaire.Versions() {
+		for i := range GeneratedPerVersion {
+			text := generate(q, rng)
+			rep, err := aia.ScoreFile(text, aia.Options{})
+			if err != nil {
+				return fmt.Errorf("generated %s #%d: %w", q.Version, i, err)
+			}
+			b, err := json.Marshal(struct {
+				File   string      `json:"file"`
+				Report *aia.Report `json:"report"`
+			}{string(text), rep})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "%s\n", b)
+		}
+	}
 	return w.Flush()
+}
+
+// GeneratedPerVersion is how many random assessments each version gets.
+const GeneratedPerVersion = 20
+
+// generate writes a saved file of q with random answers: most choice questions answered
+// with one of their values (or, rarely, a value that is not a choice), some free text.
+func generate(q *questionnaire.Questionnaire, rng *rand.Rand) []byte {
+	data := map[string]any{}
+	for _, x := range q.Questions() {
+		if rng.IntN(4) == 0 {
+			continue
+		}
+		switch {
+		case x.Type == questionnaire.Info:
+		case x.Type == questionnaire.Multiple:
+			var values []string
+			for _, c := range x.Choices {
+				if rng.IntN(2) == 0 {
+					values = append(values, c.Value)
+				}
+			}
+			data[x.ID] = values
+		case x.Type.HasChoices():
+			if rng.IntN(40) == 0 {
+				data[x.ID] = "not-a-choice"
+			} else {
+				data[x.ID] = x.Choices[rng.IntN(len(x.Choices))].Value
+			}
+		default:
+			data[x.ID] = fmt.Sprintf("Texte libre n° %d <b>", rng.IntN(1000))
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"version": q.Version, "currentPage": rng.IntN(18), "data": data})
+	return b
 }
