@@ -1,6 +1,9 @@
 package questionnaire_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -62,6 +65,85 @@ func TestOfficialMaxima(t *testing.T) {
 		}
 		if got := [2]int{q.MaxRaw(), q.MaxMitigation()}; got != want[version] {
 			t.Errorf("%s: max raw, mitigation = %v, want %v", version, got, want[version])
+		}
+	}
+}
+
+// TestEmbeddedFactsFromRawOfficialFiles reads the official files as plain JSON, without
+// the importer, and checks the embedded versions against them: every element's name,
+// type and condition, and every choice value, in order.
+func TestEmbeddedFactsFromRawOfficialFiles(t *testing.T) {
+	types := map[string]questionnaire.Type{"radiogroup": "single", "dropdown": "dropdown", "checkbox": "multiple", "text": "text", "comment": "comment", "html": "info"}
+	for version, folder := range officialFolders {
+		var doc struct {
+			Pages []struct {
+				Name      string
+				VisibleIf string
+				Elements  []map[string]any
+			}
+		}
+		if err := json.Unmarshal(reference.Survey(t, folder), &doc); err != nil {
+			t.Fatal(err)
+		}
+		type fact struct{ Page, ID, Type, If, Values string }
+		var want []fact
+		var walk func(page string, elements []map[string]any, panelIf string)
+		walk = func(page string, elements []map[string]any, panelIf string) {
+			for _, e := range elements {
+				cond, _ := e["visibleIf"].(string)
+				if e["type"] == "panel" {
+					var children []map[string]any
+					for _, c := range e["elements"].([]any) {
+						children = append(children, c.(map[string]any))
+					}
+					walk(page, children, cond)
+					continue
+				}
+				if panelIf != "" {
+					t.Fatalf("%s: a panel condition: extend this test", version)
+				}
+				var values []string
+				if choices, ok := e["choices"].([]any); ok {
+					for _, c := range choices {
+						v := c
+						if m, ok := c.(map[string]any); ok {
+							v = m["value"]
+						}
+						values = append(values, fmt.Sprint(v))
+					}
+				}
+				want = append(want, fact{page, e["name"].(string), string(types[e["type"].(string)]), strings.TrimSpace(cond), strings.Join(values, " ")})
+			}
+		}
+		var pageIfs []string
+		for _, p := range doc.Pages {
+			walk(p.Name, p.Elements, "")
+			pageIfs = append(pageIfs, p.Name+": "+strings.TrimSpace(p.VisibleIf))
+		}
+		q, err := questionnaire.Version(version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []fact
+		var gotPageIfs []string
+		for _, p := range q.Pages {
+			gotPageIfs = append(gotPageIfs, p.ID+": "+p.VisibleIf)
+			for _, x := range p.Questions {
+				var values []string
+				for _, c := range x.Choices {
+					values = append(values, c.Value)
+					if c.Weight != questionnaire.ChoiceWeight(c.Value) {
+						t.Errorf("%s %s %s: weight %d, value says %d", version, x.ID, c.Value, c.Weight, questionnaire.ChoiceWeight(c.Value))
+					}
+				}
+				got = append(got, fact{p.ID, x.ID, string(x.Type), x.VisibleIf, strings.Join(values, " ")})
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: embedded elements differ from the raw official file (-official +embedded):\n%s", version, diff)
+		}
+		if diff := cmp.Diff(pageIfs, gotPageIfs); diff != "" {
+			t.Errorf("%s: pages (-official +embedded):\n%s", version, diff)
 		}
 	}
 }
