@@ -95,7 +95,7 @@ func TestScoreText(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("status %d", status)
 	}
-	for _, want := range []string{"Niveau d'incidence: II", "Note actuelle: 58", "Exigences du niveau II", "Avis"} {
+	for _, want := range []string{"Niveau d'incidence : II", "Note actuelle : 58", "Exigences du niveau II", "Avis", "Contexte de risque (incidence brute, 7/8 répondues)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("French report lacks %q:\n%s", want, out)
 		}

@@ -226,28 +226,39 @@ func requirementTexts(reqs []aia.Requirement, lang questionnaire.Lang) []require
 func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.Lang) error {
 	var b strings.Builder
 	l := func(key string) string { return label(lang, key) }
+	colon := ": "
+	if lang == questionnaire.French {
+		colon = " : " // French typography
+	}
 	fmt.Fprintf(&b, "%s  (%s %s)\n", source, l("questionnaire"), rep.Questionnaire)
-	fmt.Fprintf(&b, "  %s: %s\n", l("level"), rep.Level)
-	fmt.Fprintf(&b, "  %s: %d", l("current"), rep.Current)
+	fmt.Fprintf(&b, "  %s%s%s\n", l("level"), colon, rep.Level)
+	fmt.Fprintf(&b, "  %s%s%d", l("current"), colon, rep.Current)
 	if rep.Deduction {
 		fmt.Fprintf(&b, "  (%s)\n", fmt.Sprintf(l("deducted"), rep.Raw))
 	} else {
 		fmt.Fprintf(&b, "  (%s)\n", fmt.Sprintf(l("notDeducted"), rep.Explanation.MitigationToDeduction))
 	}
-	fmt.Fprintf(&b, "  %s: %d / %d    %s: %d / %d (%s %d)\n", l("raw"), rep.Raw, rep.MaxRaw,
-		l("mitigation"), rep.Mitigation, rep.MaxMitigation, l("threshold"), rep.Explanation.MitigationThreshold)
+	fmt.Fprintf(&b, "  %s%s%d / %d    %s%s%d / %d (%s %d)\n", l("raw"), colon, rep.Raw, rep.MaxRaw,
+		l("mitigation"), colon, rep.Mitigation, rep.MaxMitigation, l("threshold"), rep.Explanation.MitigationThreshold)
 	if n := rep.Explanation.RawToNextLevel; n > 0 {
 		fmt.Fprintf(&b, "  %s\n", fmt.Sprintf(l("toNext"), n))
 	}
 	if n := rep.Explanation.RawToPreviousLevel; n > 0 {
 		fmt.Fprintf(&b, "  %s\n", fmt.Sprintf(l("toPrevious"), n))
 	}
+	q, _ := questionnaire.Version(rep.Questionnaire) // for section titles; nil falls back to IDs
 	fmt.Fprintf(&b, "\n  %s\n", l("sections"))
 	for _, s := range rep.Sections {
 		if !s.Visible {
 			continue
 		}
-		fmt.Fprintf(&b, "    %-28s %-10s %3d / %-3d  (%d/%d %s)\n", s.ID, s.Kind, s.Score, s.Max, s.Answered, s.Questions, l("answered"))
+		title := s.ID
+		if q != nil {
+			if p, ok := q.Page(s.ID); ok {
+				title = p.Title.In(lang)
+			}
+		}
+		fmt.Fprintf(&b, "    %3d / %-3d  %s (%s, %d/%d %s)\n", s.Score, s.Max, title, l("kind_"+s.Kind), s.Answered, s.Questions, l("answered"))
 	}
 	fmt.Fprintf(&b, "\n  %s (%s)\n", fmt.Sprintf(l("requirements"), rep.Level), rep.Directive.Name.In(lang))
 	for _, q := range rep.Requirements {
@@ -277,22 +288,25 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 
 // labels are the words of the text report, in both languages.
 var labels = map[string][2]string{
-	"questionnaire": {"questionnaire", "questionnaire"},
-	"level":         {"Impact level", "Niveau d'incidence"},
-	"current":       {"Current score", "Note actuelle"},
-	"deducted":      {"raw score %d less 15 %% for mitigation", "note brute %d moins 15 %% pour l'atténuation"},
-	"notDeducted":   {"no deduction: %d more mitigation points needed", "aucune réduction : il manque %d points d'atténuation"},
-	"raw":           {"Raw impact", "Incidence brute"},
-	"mitigation":    {"Mitigation", "Atténuation"},
-	"threshold":     {"threshold", "seuil"},
-	"toNext":        {"%d more raw impact points would raise the level", "%d points d'incidence brute de plus élèveraient le niveau"},
-	"toPrevious":    {"%d fewer raw impact points would lower the level", "%d points d'incidence brute de moins abaisseraient le niveau"},
-	"sections":      {"Sections", "Sections"},
-	"answered":      {"answered", "répondues"},
-	"requirements":  {"Requirements for level %s", "Exigences du niveau %s"},
-	"measures":      {"Committed mitigation measures", "Mesures d'atténuation prévues"},
-	"warnings":      {"Warnings", "Avertissements"},
-	"error":         {"error", "erreur"},
+	"questionnaire":   {"questionnaire", "questionnaire"},
+	"level":           {"Impact level", "Niveau d'incidence"},
+	"current":         {"Current score", "Note actuelle"},
+	"deducted":        {"raw score %d less 15 %% for mitigation", "note brute %d moins 15 %% pour l'atténuation"},
+	"notDeducted":     {"no deduction: %d more mitigation points needed", "aucune réduction : il manque %d points d'atténuation"},
+	"raw":             {"Raw impact", "Incidence brute"},
+	"mitigation":      {"Mitigation", "Atténuation"},
+	"threshold":       {"threshold", "seuil"},
+	"toNext":          {"%d more raw impact points would raise the level", "%d points d'incidence brute de plus élèveraient le niveau"},
+	"toPrevious":      {"%d fewer raw impact points would lower the level", "%d points d'incidence brute de moins abaisseraient le niveau"},
+	"sections":        {"Sections", "Sections"},
+	"answered":        {"answered", "répondues"},
+	"kind_raw":        {"raw impact", "incidence brute"},
+	"kind_mitigation": {"mitigation", "atténuation"},
+	"kind_mixed":      {"mixed", "mixte"},
+	"requirements":    {"Requirements for level %s", "Exigences du niveau %s"},
+	"measures":        {"Committed mitigation measures", "Mesures d'atténuation prévues"},
+	"warnings":        {"Warnings", "Avertissements"},
+	"error":           {"error", "erreur"},
 }
 
 func label(lang questionnaire.Lang, key string) string {
