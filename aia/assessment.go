@@ -48,6 +48,7 @@ func (a *Assessment) Set(id string, values ...string) error {
 	if !ok {
 		return fmt.Errorf("unknown question %q in questionnaire %s", id, a.Questionnaire.Version)
 	}
+	a.Answers = a.complete().Answers
 	switch {
 	case x.Type == questionnaire.Multiple:
 		for _, v := range values {
@@ -66,9 +67,21 @@ func (a *Assessment) Set(id string, values ...string) error {
 	return nil
 }
 
+// complete returns a with one answer slot per question of its questionnaire: an
+// Assessment built by hand may hold fewer, which then read as unanswered.
+func (a *Assessment) complete() *Assessment {
+	n := len(a.Questionnaire.Questions())
+	if len(a.Answers) >= n {
+		return a
+	}
+	answers := a.Questionnaire.NewAnswers()
+	copy(answers, a.Answers)
+	return &Assessment{Questionnaire: a.Questionnaire, Answers: answers, Problems: a.Problems}
+}
+
 // Clear removes the answer to a question.
 func (a *Assessment) Clear(id string) {
-	if x, ok := a.Questionnaire.Question(id); ok {
+	if x, ok := a.Questionnaire.Question(id); ok && x.Index() < len(a.Answers) {
 		a.Answers[x.Index()] = condition.Value{}
 	}
 }
@@ -142,6 +155,7 @@ func choiceList(x *questionnaire.Question) string {
 // File returns the assessment as a saved file in the official format, for the
 // questionnaire's version. Answers are written in questionnaire order.
 func (a *Assessment) File() *SavedFile {
+	a = a.complete()
 	f := &SavedFile{Version: a.Questionnaire.Version, Translations: json.RawMessage("{}")}
 	for _, x := range a.Questionnaire.Questions() {
 		v := a.Answers[x.Index()]

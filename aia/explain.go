@@ -28,6 +28,7 @@ type Explanation struct {
 
 // Explain explains the result of an assessment (as Score computed it).
 func Explain(a *Assessment, r Result) Explanation {
+	a = a.complete()
 	return explain(a, r, a.Questionnaire.Visibility(a.Answers, nil))
 }
 

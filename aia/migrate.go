@@ -37,6 +37,7 @@ type Change struct {
 // (impact4 → decisionSector3, aboutSystem1 item6-1 → item6), and the rest is reported.
 // Problems of a are carried over unchanged.
 func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migration) {
+	a = a.complete()
 	from := a.Questionnaire
 	b := New(to)
 	b.Problems = append([]Problem(nil), a.Problems...)

@@ -12,6 +12,7 @@ type Report struct {
 
 // NewReport scores an assessment and gathers its report.
 func NewReport(a *Assessment) (*Report, error) {
+	a = a.complete()
 	return newReport(a, a.Questionnaire.Visibility(a.Answers, nil))
 }
 

@@ -96,6 +96,7 @@ type Measure struct {
 // Measures lists the committed mitigation measures, in questionnaire order. The
 // official tool computes this list but never shows it.
 func Measures(a *Assessment) []Measure {
+	a = a.complete()
 	return measures(a, a.Questionnaire.Visibility(a.Answers, nil))
 }
 

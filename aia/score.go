@@ -84,6 +84,7 @@ type QuestionScore struct {
 
 // Score computes the result of an assessment. Only answers to visible questions count.
 func Score(a *Assessment) Result {
+	a = a.complete()
 	return score(a, a.Questionnaire.Visibility(a.Answers, nil))
 }
 
@@ -255,6 +256,7 @@ func answered(v condition.Value) bool {
 // problems found when it was read: answers that did not fit, answers to hidden
 // questions, and required questions that are shown but unanswered.
 func Check(a *Assessment) []Problem {
+	a = a.complete()
 	visible := a.Questionnaire.Visibility(a.Answers, nil)
 	out := append([]Problem(nil), a.Problems...)
 	out = append(out, hiddenAnswers(a, visible)...)

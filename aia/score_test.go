@@ -284,3 +284,25 @@ func ExampleScore() {
 		r.Level, r.Current, r.Raw, r.MaxRaw, r.Mitigation, r.MaxMitigation, r.Deduction)
 	// Output: level I: current 7, raw 7/167, mitigation 2/154, deduction false
 }
+
+func TestShortAnswerSetsReadAsUnanswered(t *testing.T) {
+	q := current(t)
+	a := &aia.Assessment{Questionnaire: q} // built by hand, without answer slots
+	r := aia.Score(a)
+	if r.Raw != 0 || r.Level != aia.LevelI || r.MaxRaw != 167 {
+		t.Errorf("empty hand-made assessment: %+v", r)
+	}
+	if _, err := aia.NewReport(a); err != nil {
+		t.Error(err)
+	}
+	aia.Explain(a, r)
+	aia.Check(a)
+	aia.Measures(a)
+	aia.Migrate(a, q)
+	a.File()
+	a.Clear("riskProfile1")
+	set(t, a, "riskProfile1", "item1-3")
+	if r := aia.Score(a); r.Raw != 3 {
+		t.Errorf("raw %d after Set on a hand-made assessment", r.Raw)
+	}
+}
