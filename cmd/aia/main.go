@@ -7,6 +7,7 @@
 //	aia migrate --to VERSION FILE...   rewrite saved assessments for another questionnaire version
 //	aia report [flags] FILE            the full result of one assessment, as Markdown or HTML
 //	aia questionnaire list|show|diff|schema
+//	aia serve [--addr 127.0.0.1:8080]  the browser app, on this machine
 //	aia version                        print the program version
 //
 // Run "aia help COMMAND" for the flags of a command.
