@@ -128,7 +128,22 @@ func parseFlags(fs *flag.FlagSet, args []string) (done bool, status int, err err
 	return false, exitOK, nil
 }
 
+const versionHelp = `Usage: aia version
+
+Prints the version of the program (the module version it was built from, or "devel").
+
+Example:
+  aia version
+`
+
 func runVersion(_ context.Context, e *env) (int, error) {
+	fs := newFlags("version", versionHelp, e)
+	if done, status, err := parseFlags(fs, e.args); done {
+		return status, err
+	}
+	if fs.NArg() > 0 {
+		return exitUsage, fmt.Errorf("%w: version takes no arguments", errUsage)
+	}
 	fmt.Fprintf(e.stdout, "%s %s\n", programName, buildVersion())
 	return exitOK, nil
 }

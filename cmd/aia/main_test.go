@@ -155,8 +155,13 @@ func TestQuestionnaireList(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	status, out, errOut := runCLI(t, "", "help", "score")
-	if status != 0 || !strings.Contains(out+errOut, "Examples:") {
-		t.Errorf("help score: %d %s %s", status, out, errOut)
+	for _, c := range commands() {
+		status, out, errOut := runCLI(t, "", "help", c.name)
+		if status != 0 || !strings.Contains(out+errOut, "Example") {
+			t.Errorf("help %s: status %d, no examples:\n%s%s", c.name, status, out, errOut)
+		}
+	}
+	if status, out, _ := runCLI(t, "", "version"); status != 0 || !strings.HasPrefix(out, "aia ") {
+		t.Errorf("version: %d %q", status, out)
 	}
 }
