@@ -103,6 +103,18 @@ type Options struct {
 // tool added "version" to saved files in September 2020, when v0.8 was current.
 const NoVersion = "v0.8a1"
 
+// versionOf returns the embedded questionnaire a saved file's version names.
+func versionOf(version string) (*questionnaire.Questionnaire, error) {
+	if version == "" {
+		version = NoVersion
+	}
+	q, err := questionnaire.Version(version)
+	if err != nil {
+		return nil, fmt.Errorf("/version: %w", err)
+	}
+	return q, nil
+}
+
 // FromFile builds the assessment a saved file holds, with the questionnaire version it
 // names (NoVersion when it names none) unless opts.Questionnaire is set. The official
 // tool's legacy fixes are applied where the questionnaire needs them: an answer under
@@ -111,13 +123,9 @@ const NoVersion = "v0.8a1"
 func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	q := opts.Questionnaire
 	if q == nil {
-		name := f.Version
-		if name == "" {
-			name = NoVersion
-		}
 		var err error
-		if q, err = questionnaire.Version(name); err != nil {
-			return nil, fmt.Errorf("/version: %w", err)
+		if q, err = versionOf(f.Version); err != nil {
+			return nil, err
 		}
 	}
 	a := New(q)

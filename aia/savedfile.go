@@ -89,70 +89,116 @@ func ReadSavedFile(r io.Reader, maxSize int64) (*SavedFile, error) {
 }
 
 func parseSavedFile(data []byte, maxSize int64) (*SavedFile, error) {
-	if int64(len(data)) > maxSize {
-		return nil, fmt.Errorf("file larger than the limit of %d bytes", maxSize)
-	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errors.New("empty file: expected a JSON object")
-	}
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("invalid UTF-8 at byte %d", invalidUTF8At(data))
+	if err := checkSize(data, maxSize); err != nil {
+		return nil, err // before the copy below
 	}
 	data = bytes.Clone(data) // the fields keep sub-slices: they must not share the caller's buffer
-	if trimmed := bytes.TrimSpace(data); trimmed[0] != '{' {
-		return nil, fmt.Errorf("/: expected a JSON object, found %s", jsonscan.Kind(trimmed))
-	}
-	top, err := jsonscan.Object(data, maxDepth)
+	env, err := scanEnvelope(data, maxSize, nil, nil)
 	if err != nil {
-		return nil, syntaxError(data, err)
-	}
-	if err := checkDuplicates(top, ""); err != nil {
 		return nil, err
 	}
-	f := &SavedFile{}
-	for _, fl := range top {
+	if err := checkDuplicates(env.answers, "/data"); err != nil {
+		return nil, err
+	}
+	f := &SavedFile{Version: env.version, CurrentPage: env.page, Data: make([]Field, len(env.answers))}
+	for i, x := range env.answers {
+		f.Data[i] = Field{Key: x.Key(), Value: x.Value}
+	}
+	for _, fl := range env.top {
 		key := fl.Key()
 		f.order = append(f.order, key)
 		switch key {
-		case "version":
-			v, ok := jsonscan.String(fl.Value)
-			if !ok {
-				return nil, fmt.Errorf("/version: expected a string, found %s", jsonscan.Kind(fl.Value))
-			}
-			f.Version = v
-		case "currentPage":
-			if f.CurrentPage, err = parsePage(fl.Value); err != nil {
-				return nil, err
-			}
-		case "data":
-			if !jsonscan.IsObject(fl.Value) {
-				return nil, fmt.Errorf("/data: expected a JSON object, found %s", jsonscan.Kind(fl.Value))
-			}
-			fields, err := jsonscan.Object(fl.Value, maxDepth)
-			if err != nil {
-				return nil, fmt.Errorf("/data: %w", err)
-			}
-			if err := checkDuplicates(fields, "/data"); err != nil {
-				return nil, err
-			}
-			f.Data = make([]Field, len(fields))
-			for i, x := range fields {
-				f.Data[i] = Field{Key: x.Key(), Value: x.Value}
-			}
+		case "version", "currentPage", "data":
 		case "translationsOnResult":
-			if k := jsonscan.Kind(fl.Value); k != "an object" && k != "null" {
-				return nil, fmt.Errorf("/translationsOnResult: expected an object, found %s", k)
-			}
 			f.Translations = fl.Value
 		default:
 			f.Extra = append(f.Extra, Field{Key: key, Value: fl.Value})
 		}
 	}
-	if f.Data == nil {
-		return nil, errors.New(`/data: missing: a saved file holds its answers under "data"`)
-	}
 	return f, nil
+}
+
+// envelope is the top level of a saved file, checked: what ParseSavedFile and Scorer
+// both read.
+type envelope struct {
+	top     []jsonscan.Field
+	answers []jsonscan.Field // the fields of "data"
+	version string           // "" when absent
+	page    int
+}
+
+func checkSize(data []byte, maxSize int64) error {
+	if int64(len(data)) > maxSize {
+		return fmt.Errorf("file larger than the limit of %d bytes", maxSize)
+	}
+	return nil
+}
+
+// scanEnvelope checks a saved file's size, encoding and syntax and the types of its
+// known top-level keys, and reads its fields and those of "data" in one pass, appending
+// to top and answers to reuse their memory. The fields are sub-slices of data.
+func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (envelope, error) {
+	var env envelope
+	if err := checkSize(data, maxSize); err != nil {
+		return env, err
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return env, errors.New("empty file: expected a JSON object")
+	}
+	if trimmed[0] != '{' {
+		return env, fmt.Errorf("/: expected a JSON object, found %s", jsonscan.Kind(trimmed))
+	}
+	if !utf8.Valid(data) {
+		return env, fmt.Errorf("invalid UTF-8 at byte %d", invalidUTF8At(data))
+	}
+	var err error
+	if env.top, env.answers, err = jsonscan.AppendNested(top[:0], data, maxDepth, "data", answers); err != nil {
+		return env, syntaxError(data, err)
+	}
+	var dataValue []byte
+	for i, f := range env.top {
+		for _, g := range env.top[:i] { // a top level has a handful of keys
+			if bytes.Equal(f.RawKey, g.RawKey) || (!f.PlainKey() || !g.PlainKey()) && f.Key() == g.Key() {
+				return env, fmt.Errorf("/%s: duplicate key", escapePointer(f.Key()))
+			}
+		}
+		key := f.RawKey
+		if !f.PlainKey() {
+			key = []byte(f.Key())
+		}
+		switch string(key) {
+		case "version":
+			v, ok := jsonscan.String(f.Value)
+			if !ok {
+				return env, fmt.Errorf("/version: expected a string, found %s", jsonscan.Kind(f.Value))
+			}
+			env.version = v
+		case "currentPage":
+			if env.page, err = parsePage(f.Value); err != nil {
+				return env, err
+			}
+		case "data":
+			if !jsonscan.IsObject(f.Value) {
+				return env, fmt.Errorf("/data: expected a JSON object, found %s", jsonscan.Kind(f.Value))
+			}
+			dataValue = f.Value
+		case "translationsOnResult":
+			if k := jsonscan.Kind(f.Value); k != "an object" && k != "null" {
+				return env, fmt.Errorf("/translationsOnResult: expected an object, found %s", k)
+			}
+		}
+	}
+	if dataValue == nil {
+		return env, errors.New(`/data: missing: a saved file holds its answers under "data"`)
+	}
+	if env.answers == nil { // an empty object, or a "data" key written with escapes
+		if env.answers, err = jsonscan.AppendObject(answers[:0], dataValue, maxDepth); err != nil {
+			return env, fmt.Errorf("/data: %w", err)
+		}
+	}
+	return env, nil
 }
 
 // parsePage reads the "currentPage" number.

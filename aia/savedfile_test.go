@@ -118,6 +118,7 @@ func TestParseSavedFileRejects(t *testing.T) {
 		{"page text", `{"currentPage":"x","data":{}}`, "/currentPage: expected a page number"},
 		{"duplicate key", `{"data":{"a":"1","a":"2"}}`, "/data/a: duplicate key"},
 		{"duplicate top key", `{"data":{},"data":{}}`, "/data: duplicate key"},
+		{"duplicate escaped key", `{"data":{},"d\u0061ta":{}}`, "/data: duplicate key"},
 		{"invalid UTF-8", "{\"data\":{\"a\":\"\xff\"}}", "invalid UTF-8 at byte 14"},
 		{"syntax", "{\n\"data\": {,}}", "line 2"},
 		{"deep", `{"data":{"a":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}}`, "nested deeper than 64"},
@@ -131,6 +132,10 @@ func TestParseSavedFileRejects(t *testing.T) {
 	}
 	if _, err := aia.ParseSavedFile([]byte("\xef\xbb\xbf{\"data\":{}}")); err != nil {
 		t.Errorf("BOM: %v", err)
+	}
+	f, err := aia.ParseSavedFile([]byte(`{"d\u0061ta":{"riskProfile1":"item1-3"},"\u0076ersion":"v1.0.1"}`))
+	if err != nil || f.Version != "v1.0.1" || len(f.Data) != 1 {
+		t.Errorf("escaped keys: %+v, %v", f, err)
 	}
 	if _, err := aia.FromFile(&aia.SavedFile{Version: "v9.9", Data: []aia.Field{}}, aia.Options{}); err == nil || !strings.Contains(err.Error(), `/version: unknown questionnaire version "v9.9"`) {
 		t.Errorf("unknown version: %v", err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
@@ -44,58 +43,12 @@ func NewScorer(opts Options, maxSize int64) *Scorer {
 // ScoreFile reads one saved file and reports on it. The report does not refer to data,
 // which the caller may reuse once ScoreFile returns.
 func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
-	if int64(len(data)) > s.maxSize {
-		return nil, fmt.Errorf("file larger than the limit of %d bytes", s.maxSize)
+	env, err := scanEnvelope(data, s.maxSize, s.top, s.data)
+	if err != nil {
+		return nil, err
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 {
-		return nil, errors.New("empty file: expected a JSON object")
-	}
-	if trimmed[0] != '{' {
-		return nil, fmt.Errorf("/: expected a JSON object, found %s", jsonscan.Kind(trimmed))
-	}
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("invalid UTF-8 at byte %d", invalidUTF8At(data))
-	}
-	var err error
-	if s.top, s.data, err = jsonscan.AppendNested(s.top[:0], data, maxDepth, "data", s.data); err != nil {
-		return nil, syntaxError(data, err)
-	}
-	var version string
-	var answers []byte
-	for i, f := range s.top {
-		for _, g := range s.top[:i] { // top-level objects have a handful of keys
-			if bytes.Equal(f.RawKey, g.RawKey) {
-				return nil, fmt.Errorf("/%s: duplicate key", escapePointer(f.Key()))
-			}
-		}
-		switch string(f.RawKey) {
-		case "version":
-			v, ok := jsonscan.String(f.Value)
-			if !ok {
-				return nil, fmt.Errorf("/version: expected a string, found %s", jsonscan.Kind(f.Value))
-			}
-			version = v
-		case "data":
-			if !jsonscan.IsObject(f.Value) {
-				return nil, fmt.Errorf("/data: expected a JSON object, found %s", jsonscan.Kind(f.Value))
-			}
-			answers = f.Value
-		case "translationsOnResult":
-			if k := jsonscan.Kind(f.Value); k != "an object" && k != "null" {
-				return nil, fmt.Errorf("/translationsOnResult: expected an object, found %s", k)
-			}
-		case "currentPage":
-			if _, err := parsePage(f.Value); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if answers == nil {
-		return nil, errors.New(`/data: missing: a saved file holds its answers under "data"`)
-	}
-	q, err := s.questionnaire(version)
+	s.top, s.data = env.top, env.answers
+	q, err := s.questionnaire(env.version)
 	if err != nil {
 		return nil, err
 	}
@@ -143,13 +96,9 @@ func (s *Scorer) questionnaire(version string) (*questionnaire.Questionnaire, er
 	if q, ok := s.versions[version]; ok {
 		return q, nil
 	}
-	name := version
-	if name == "" {
-		name = NoVersion
-	}
-	q, err := questionnaire.Version(name)
+	q, err := versionOf(version)
 	if err != nil {
-		return nil, fmt.Errorf("/version: %w", err)
+		return nil, err
 	}
 	s.versions[version] = q
 	return q, nil
