@@ -3,6 +3,7 @@ package aia
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
@@ -74,7 +75,7 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 			return v, fmt.Sprintf("expected a text, found %s; answer ignored", jsonscan.Kind(raw))
 		}
 		if !d.keepText && !x.Referenced() {
-			if string(raw) == `""` {
+			if blankText(raw) {
 				return condition.Text(""), ""
 			}
 			return condition.Text(unreadText), ""
@@ -145,6 +146,18 @@ func choiceOf(x *questionnaire.Question, raw []byte) (value string, ok bool, tex
 		}
 	}
 	return "", false, string(body)
+}
+
+// blankText reports whether a raw JSON text holds nothing but spaces, without decoding
+// it in the common case of a text with a visible ASCII character.
+func blankText(raw []byte) bool {
+	for _, c := range raw {
+		if c > ' ' && c < utf8.RuneSelf && c != '"' && c != '\\' {
+			return false
+		}
+	}
+	s, _ := scalarText(raw) // only spaces, escapes or non-ASCII: decode to be sure
+	return strings.TrimSpace(s) == ""
 }
 
 // isScalar reports whether a raw value is a string or a number.

@@ -88,6 +88,17 @@ func Score(a *Assessment) Result {
 	return score(a, a.Questionnaire.Visibility(a.Answers, nil))
 }
 
+// ScoreVisible is Score for a caller that has already computed the visibility of the
+// questions for a's answers (visible, from a.Questionnaire.Visibility), to save
+// computing it again.
+func ScoreVisible(a *Assessment, visible []bool) Result {
+	a = a.complete()
+	if len(visible) < len(a.Answers) {
+		visible = a.Questionnaire.Visibility(a.Answers, nil)
+	}
+	return score(a, visible)
+}
+
 // score computes the result with the visibility of every question already known.
 func score(a *Assessment, visible []bool) Result {
 	q := a.Questionnaire
@@ -248,9 +259,7 @@ func hiddenAnswers(a *Assessment, visible []bool) []Problem {
 	return out
 }
 
-func answered(v condition.Value) bool {
-	return v.Set && (v.IsList && len(v.List) > 0 || !v.IsList && v.Str != "")
-}
+func answered(v condition.Value) bool { return !v.Empty() }
 
 // Check lists everything wrong with an assessment, in questionnaire order after the
 // problems found when it was read: answers that did not fit, answers to hidden

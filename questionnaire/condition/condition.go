@@ -35,14 +35,16 @@ func Text(s string) Value { return Value{Str: s, Set: true} }
 // List returns a set list value.
 func List(items ...string) Value { return Value{List: items, IsList: true, Set: true} }
 
-func (v Value) empty() bool {
+// Empty reports whether the value is no answer: missing, an empty list, or a text of
+// nothing but spaces (SurveyJS trims texts before this test, as the official tool does).
+func (v Value) Empty() bool {
 	if !v.Set {
 		return true
 	}
 	if v.IsList {
 		return len(v.List) == 0
 	}
-	return v.Str == ""
+	return strings.TrimSpace(v.Str) == ""
 }
 
 // items returns the value as a list: a single text is a one-item list, kept in buf so
@@ -185,7 +187,7 @@ type unaryNode struct {
 }
 
 func (n unaryNode) eval(env *Env) Value { return boolValue(n.test(env)) }
-func (n unaryNode) test(env *Env) bool  { return n.x.eval(env).empty() == (n.op == "empty") }
+func (n unaryNode) test(env *Env) bool  { return n.x.eval(env).Empty() == (n.op == "empty") }
 
 type binaryOp uint8
 
@@ -272,7 +274,7 @@ func boolValue(b bool) Value {
 // truthy is how a value used as a condition is read: a missing, empty, "false" or
 // zero value is false.
 func truthy(v Value) bool {
-	if v.empty() {
+	if v.Empty() {
 		return false
 	}
 	if v.IsList {
@@ -304,8 +306,8 @@ func looksNumeric(s string) bool {
 }
 
 func equal(l, r Value) bool {
-	if l.empty() || r.empty() {
-		return l.empty() && r.empty()
+	if l.Empty() || r.Empty() {
+		return l.Empty() && r.Empty()
 	}
 	if l.IsList || r.IsList {
 		var lb, rb [1]string
@@ -333,7 +335,7 @@ func member(list []string, x string) bool {
 }
 
 func contains(l, r Value) bool {
-	if l.empty() {
+	if l.Empty() {
 		return false
 	}
 	if !l.IsList {
@@ -384,7 +386,7 @@ func allOf(l, r Value) bool {
 }
 
 func compare(op binaryOp, l, r Value) bool {
-	if l.empty() || r.empty() || l.IsList || r.IsList {
+	if l.Empty() || r.Empty() || l.IsList || r.IsList {
 		return false
 	}
 	c := strings.Compare(l.Str, r.Str)

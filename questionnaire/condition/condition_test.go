@@ -73,6 +73,7 @@ func TestEval(t *testing.T) {
 		{`{a} empty`, answers("a", none), true},
 		{`{a} empty`, answers("a", list()), true},
 		{`{a} empty`, answers("a", text("")), true},
+		{`{a} empty`, answers("a", text(" \t\n")), true}, // texts are trimmed, as in SurveyJS
 		{`{a} notempty`, answers("a", text("x")), true},
 		{`{a} notEmpty`, answers("a", none), false},
 		{`{a} = "1" and {b} = "2"`, answers("a", text("1"), "b", text("2")), true},

@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
@@ -78,9 +77,8 @@ type Choice struct {
 	Text   string `json:"text"`
 }
 
-var views sync.Map // "version/lang" → []byte (the JSON of a Questionnaire)
-
-// QuestionnaireJSON returns the JSON of a Questionnaire, cached.
+// QuestionnaireJSON returns the JSON of a Questionnaire (the page keeps it, per version
+// and language).
 func QuestionnaireJSON(version, lang string) ([]byte, error) {
 	l, ok := questionnaire.ParseLang(lang)
 	if !ok {
@@ -90,16 +88,7 @@ func QuestionnaireJSON(version, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := q.Version + "/" + string(l)
-	if b, ok := views.Load(key); ok {
-		return b.([]byte), nil
-	}
-	b, err := json.Marshal(QuestionnaireView(q, l))
-	if err != nil {
-		return nil, err
-	}
-	views.Store(key, b)
-	return b, nil
+	return json.Marshal(QuestionnaireView(q, l))
 }
 
 // QuestionnaireView returns q in language l.
@@ -169,14 +158,6 @@ type Evaluation struct {
 	Score   Score       `json:"score"`
 }
 
-// evalCache keeps the last assessment evaluated so that the page's frequent calls with
-// a file that barely changed reuse its buffers.
-var evalCache struct {
-	sync.Mutex
-	visible []bool
-	buf     []byte
-}
-
 // Evaluate computes the visibility of every question and the score of a saved file.
 func Evaluate(text []byte) (*Evaluation, error) {
 	_, a, err := load(text)
@@ -188,19 +169,14 @@ func Evaluate(text []byte) (*Evaluation, error) {
 
 func evaluate(a *aia.Assessment) *Evaluation {
 	q := a.Questionnaire
-	evalCache.Lock()
-	defer evalCache.Unlock()
-	visible := q.Visibility(a.Answers, evalCache.visible)
-	evalCache.visible = visible
-	buf := evalCache.buf[:0]
-	for _, v := range visible {
+	visible := q.Visibility(a.Answers, nil)
+	buf := make([]byte, len(visible))
+	for i, v := range visible {
+		buf[i] = '0'
 		if v {
-			buf = append(buf, '1')
-		} else {
-			buf = append(buf, '0')
+			buf[i] = '1'
 		}
 	}
-	evalCache.buf = buf
 	e := &Evaluation{Version: q.Version, Visible: string(buf), Pages: make([]PageState, len(q.Pages))}
 	for i, p := range q.Pages {
 		st := PageState{Missing: []string{}}
@@ -213,7 +189,7 @@ func evaluate(a *aia.Assessment) *Evaluation {
 				continue
 			}
 			st.Shown++
-			if answered(a, x) {
+			if !a.Answers[x.Index()].Empty() {
 				st.Answered++
 			} else if x.Required {
 				st.Missing = append(st.Missing, x.ID)
@@ -221,25 +197,12 @@ func evaluate(a *aia.Assessment) *Evaluation {
 		}
 		e.Pages[i] = st
 	}
-	r := aia.Score(a)
-	e.Score = scoreOf(r)
+	e.Score = scoreOf(aia.ScoreVisible(a, visible))
 	return e
 }
 
 func scoreOf(r aia.Result) Score {
 	return Score{Level: int(r.Level), Current: r.Current, Raw: r.Raw, Mitigation: r.Mitigation, MaxRaw: r.MaxRaw, MaxMitigation: r.MaxMitigation, Deduction: r.Deduction, Threshold: aia.MitigationThreshold(r.MaxMitigation)}
-}
-
-// answered reports whether a question has a non-empty answer.
-func answered(a *aia.Assessment, x *questionnaire.Question) bool {
-	v := a.Answers[x.Index()]
-	if !v.Set {
-		return false
-	}
-	if v.IsList {
-		return len(v.List) > 0
-	}
-	return strings.TrimSpace(v.Str) != ""
 }
 
 // Title returns the title of the assessment a saved file holds: its answer to
@@ -249,6 +212,10 @@ func Title(text []byte) string {
 	if err != nil {
 		return ""
 	}
+	return titleOf(f)
+}
+
+func titleOf(f *aia.SavedFile) string {
 	raw, ok := f.Answer("projectDetailsTitle")
 	if !ok {
 		return ""
@@ -285,7 +252,7 @@ func Import(text []byte) (*Imported, error) {
 		return nil, err
 	}
 	im := &Imported{File: c, Version: a.Questionnaire.Version, Current: a.Questionnaire.Version == questionnaire.Current, CurrentVersion: questionnaire.Current, Problems: []string{}}
-	im.Title = Title(c)
+	im.Title = titleOf(f)
 	for _, p := range a.Problems {
 		im.Problems = append(im.Problems, p.String())
 	}

@@ -108,7 +108,7 @@ func NewReport(text []byte, lang string) (*Report, error) {
 		return nil, err
 	}
 	q := a.Questionnaire
-	rep := &Report{Version: q.Version, Title: Title(text), Score: scoreOf(r.Result), LevelName: r.Level.String(), Warnings: r.Warnings}
+	rep := &Report{Version: q.Version, Title: titleOf(f), Score: scoreOf(r.Result), LevelName: r.Level.String(), Warnings: r.Warnings}
 	if r.Directive != nil {
 		rep.Directive = r.Directive.Name.In(l)
 	}
@@ -153,7 +153,7 @@ func answers(f *aia.SavedFile, a *aia.Assessment, l questionnaire.Lang) []Answer
 			if x.Type == questionnaire.Info || !visible[x.Index()] {
 				continue
 			}
-			item := AnswerItem{ID: x.ID, Title: x.Title.In(l), Answered: answered(a, x), Values: []string{}}
+			item := AnswerItem{ID: x.ID, Title: x.Title.In(l), Answered: !a.Answers[x.Index()].Empty(), Values: []string{}}
 			v := a.Answers[x.Index()]
 			switch {
 			case !item.Answered:
