@@ -72,13 +72,9 @@ func (s *scanner) ws() {
 	}
 }
 
-// Object scans data, which must hold exactly one JSON object (with surrounding
-// whitespace), and returns its fields in order. Values may nest maxDepth levels deep.
-func Object(data []byte, maxDepth int) ([]Field, error) {
-	return AppendObject(nil, data, maxDepth)
-}
-
-// AppendObject is Object appending the fields to dst, to reuse its memory.
+// AppendObject scans data, which must hold exactly one JSON object (with surrounding
+// whitespace), and appends its fields, in order, to dst. Values may nest maxDepth levels
+// deep.
 func AppendObject(dst []Field, data []byte, maxDepth int) ([]Field, error) {
 	fields, _, err := AppendNested(dst, data, maxDepth, "", nil)
 	return fields, err
@@ -341,7 +337,7 @@ func (s *scanner) literal(word string) error {
 	return nil
 }
 
-// String decodes a raw JSON string (quotes included) that Object has checked.
+// String decodes a raw JSON string (quotes included) that AppendObject has checked.
 // It reports false when raw is not a string.
 func String(raw []byte) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
@@ -449,41 +445,6 @@ func EachElement(raw []byte, yield func(el []byte) bool) bool {
 			return true
 		default:
 			return false
-		}
-	}
-}
-
-// Elements returns the raw elements of a raw JSON array that Object has checked, or
-// false when raw is not an array.
-func Elements(raw []byte) ([][]byte, bool) {
-	if len(raw) == 0 || raw[0] != '[' {
-		return nil, false
-	}
-	s := &scanner{data: raw, maxDepth: 1 << 30}
-	s.pos = 1
-	var out [][]byte
-	s.ws()
-	if s.pos < len(raw) && raw[s.pos] == ']' {
-		return [][]byte{}, true
-	}
-	for {
-		s.ws()
-		start := s.pos
-		if s.value() != nil {
-			return nil, false
-		}
-		out = append(out, raw[start:s.pos])
-		s.ws()
-		if s.pos >= len(raw) {
-			return nil, false
-		}
-		switch raw[s.pos] {
-		case ',':
-			s.pos++
-		case ']':
-			return out, true
-		default:
-			return nil, false
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func TestObject(t *testing.T) {
-	fields, err := jsonscan.Object([]byte(` {"a": "x\u00e9\n", "b" : [1, -2.5e3, {"c": null}], "d\"": true , "e":{}} `), 10)
+	fields, err := jsonscan.AppendObject(nil, []byte(` {"a": "x\u00e9\n", "b" : [1, -2.5e3, {"c": null}], "d\"": true , "e":{}} `), 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +27,9 @@ func TestObject(t *testing.T) {
 	if s, ok := jsonscan.String(fields[0].Value); !ok || s != "xé\n" {
 		t.Errorf("String = %q, %v", s, ok)
 	}
-	els, ok := jsonscan.Elements(fields[1].Value)
-	if !ok || len(els) != 3 || string(els[2]) != `{"c": null}` {
+	var els []string
+	ok := jsonscan.EachElement(fields[1].Value, func(el []byte) bool { els = append(els, string(el)); return true })
+	if !ok || len(els) != 3 || els[2] != `{"c": null}` {
 		t.Errorf("Elements = %q, %v", els, ok)
 	}
 }
@@ -53,7 +54,7 @@ func TestObjectRejects(t *testing.T) {
 		{`[1]`, false, 0},
 		{`{"a": [[[[1]]]]}`, false, 9},
 	} {
-		_, err := jsonscan.Object([]byte(tt.in), 3)
+		_, err := jsonscan.AppendObject(nil, []byte(tt.in), 3)
 		if err == nil {
 			t.Errorf("%s: accepted", tt.in)
 			continue
@@ -78,7 +79,7 @@ func FuzzObject(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fields, err := jsonscan.Object(data, 10000)
+		fields, err := jsonscan.AppendObject(nil, data, 10000)
 		var obj map[string]json.RawMessage
 		isObject := json.Valid(data) && json.Unmarshal(data, &obj) == nil && obj != nil
 		if (err == nil) != isObject {
