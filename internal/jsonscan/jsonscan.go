@@ -414,7 +414,7 @@ func decodeU(s []byte) (rune, int) {
 	return r, 6
 }
 
-// EachElement calls yield with each raw element of a raw JSON array that Object has
+// EachElement calls yield with each raw element of a raw JSON array that AppendObject has
 // checked, until yield returns false. It reports false when raw is not an array.
 func EachElement(raw []byte, yield func(el []byte) bool) bool {
 	if len(raw) == 0 || raw[0] != '[' {
