@@ -207,8 +207,11 @@ func TestMigrate(t *testing.T) {
 	if b, _ := os.ReadFile(old); string(b) != content {
 		t.Error("input overwritten without --in-place")
 	}
-	if status, _, _ := runCLI(t, "", "migrate", "--to", "v1.0.1", "--in-place", old); status != 0 {
-		t.Fatalf("in-place: status %d", status)
+	if status, _, _ := runCLI(t, "", "migrate", "--to", "v1.0.1", "--in-place", old); status != 1 {
+		t.Fatalf("in-place dropping impact9: status %d, want 1 (refused)", status)
+	}
+	if status, _, _ := runCLI(t, "", "migrate", "--to", "v1.0.1", "--in-place", "--allow-loss", old); status != 0 {
+		t.Fatalf("in-place --allow-loss: status %d", status)
 	}
 	b, _ := os.ReadFile(old)
 	if !strings.Contains(string(b), `"version": "v1.0.1"`) {

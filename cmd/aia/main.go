@@ -8,22 +8,32 @@
 //	aia report [flags] FILE            the full result of one assessment, as Markdown or HTML
 //	aia questionnaire list|show|diff|schema
 //	aia serve [--addr 127.0.0.1:8080]  the browser app, on this machine
+//	aia completion bash|zsh|fish|powershell
 //	aia version                        print the program version
 //
-// Run "aia help COMMAND" for the flags of a command.
+// Flags follow the GNU conventions (spf13/pflag): they may come before, between or after
+// the operands, "--" ends them, and the common ones have short forms (-f, -o, -q).
+// Run "aia help COMMAND" for the flags and examples of a command.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/gc-aia/aia/internal/suggest"
 )
 
-// Exit statuses.
+// Exit statuses. A run stopped by a signal exits with 128 + the signal's number, as
+// shells do: 130 for SIGINT (Ctrl-C), 143 for SIGTERM.
 const (
 	exitOK      = 0
 	exitFailed  = 1 // some inputs could not be read or scored
@@ -34,6 +44,11 @@ const (
 // errUsage marks errors in the command line; they exit with status 2.
 var errUsage = errors.New("usage")
 
+// usageError returns an error in the command line (exit status 2).
+func usageError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
 // env is what a command may touch: its arguments and streams. Tests run commands with
 // their own.
 type env struct {
@@ -43,107 +58,187 @@ type env struct {
 	stderr io.Writer
 }
 
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, e *env) (int, error)
+// exitError carries the exit status a command chose, with the error to print (if any).
+type exitError struct {
+	status int
+	err    error
 }
 
-func commands() []command {
-	return []command{
-		{"score", "score saved assessments (files, directories, JSON Lines on stdin)", runScore},
-		{"validate", "check saved assessments without scoring them", runValidate},
-		{"migrate", "rewrite saved assessments for another questionnaire version", runMigrate},
-		{"report", "write the full result of one assessment as Markdown or HTML", runReport},
-		{"questionnaire", "list, show, compare questionnaire versions; print the JSON Schemas", runQuestionnaire},
-		{"serve", "serve the browser app (WebAssembly engine, bilingual, offline)", runServe},
-		{"version", "print the program version", runVersion},
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.status)
 	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// action adapts a command's body, which returns its exit status, to cobra.
+func action(body func(ctx context.Context, args []string) (int, error)) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		status, err := body(cmd.Context(), args)
+		if status == exitOK && err == nil {
+			return nil
+		}
+		return &exitError{status: status, err: err}
+	}
+}
+
+// interruption is the cause of a context cancelled by a signal.
+type interruption struct{ signal os.Signal }
+
+func (i interruption) Error() string { return "interrupted by " + i.signal.String() }
+
+// status is the conventional exit status of a process stopped by the signal.
+func (i interruption) status() int {
+	if i.signal == syscall.SIGTERM {
+		return 128 + 15
+	}
+	return 128 + 2 // SIGINT
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		first := interruption{<-signals}
+		cancel(first) // the command stops reading, finishes or discards what it writes
+		second := <-signals
+		fmt.Fprintf(os.Stderr, "%s: %v again: stopping at once\n", programName, second)
+		os.Exit(first.status())
+	}()
 	os.Exit(run(ctx, &env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
 }
 
+// run runs the command line in e and returns the exit status.
 func run(ctx context.Context, e *env) int {
+	root := newRootCommand(e)
 	if len(e.args) == 0 {
-		usage(e.stderr)
+		root.SetOut(e.stderr)
+		root.Usage()
 		return exitUsage
 	}
-	name := e.args[0]
-	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
-		if len(e.args) > 1 {
-			return run(ctx, &env{args: []string{e.args[1], "--help"}, stdin: e.stdin, stdout: e.stdout, stderr: e.stderr})
+	root.SetArgs(longFlagsWithOneDash(root, e.args))
+	err := root.ExecuteContext(ctx)
+	status := exitOK
+	var exit *exitError
+	switch {
+	case errors.As(err, &exit):
+		status, err = exit.status, exit.err
+	case err != nil: // cobra's own errors: unknown command or flag, wrong operands
+		status = exitUsage
+	}
+	if err != nil {
+		name := programName
+		if cmd, _, ferr := root.Find(e.args); ferr == nil && cmd != root {
+			name = cmd.CommandPath()
 		}
-		usage(e.stdout)
-		return exitOK
-	}
-	for _, c := range commands() {
-		if c.name == name {
-			status, err := c.run(ctx, &env{args: e.args[1:], stdin: e.stdin, stdout: e.stdout, stderr: e.stderr})
-			if err != nil {
-				fmt.Fprintf(e.stderr, "%s %s: %v\n", programName, name, err)
-				if errors.Is(err, errUsage) {
-					return exitUsage
-				}
-				if status == exitOK {
-					status = exitFailed
-				}
-			}
-			return status
+		fmt.Fprintf(e.stderr, "%s: %s\n", name, strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+		if errors.Is(err, errUsage) {
+			status = exitUsage
+		} else if status == exitOK {
+			status = exitFailed
 		}
 	}
-	fmt.Fprintf(e.stderr, "%s: unknown command %q\n", programName, name)
-	usage(e.stderr)
-	return exitUsage
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintf(w, "%s scores Algorithmic Impact Assessments (Government of Canada).\n\nUsage:\n  %s COMMAND [flags] [arguments]\n\nCommands:\n", programName, programName)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+	var sig interruption
+	if errors.As(context.Cause(ctx), &sig) {
+		status = sig.status()
 	}
-	fmt.Fprintf(w, "\nRun \"%s help COMMAND\" for a command's flags and examples.\n", programName)
+	return status
 }
 
-// newFlags returns the flag set of a command; its usage prints help and the flags.
-func newFlags(name, help string, e *env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), help); fs.PrintDefaults() }
-	return fs
+// newRootCommand builds the command tree; every command writes to e's streams.
+func newRootCommand(e *env) *cobra.Command {
+	cobra.EnableCommandSorting = false // commands in the order below: the common ones first
+	root := &cobra.Command{
+		Use:           programName,
+		Short:         "score Algorithmic Impact Assessments (Government of Canada)",
+		Long:          "aia scores Algorithmic Impact Assessments (Government of Canada), exactly as the official\ntool does, and works with the saved files and questionnaire versions.",
+		SilenceErrors: true, // run prints errors once, with the command's name
+		SilenceUsage:  true,
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(
+		newScoreCommand(e),
+		newValidateCommand(e),
+		newMigrateCommand(e),
+		newReportCommand(e),
+		newQuestionnaireCommand(e),
+		newServeCommand(e),
+		newManCommand(root),
+		newVersionCommand(e),
+	)
+	return root
 }
 
-// parseFlags parses a command's arguments. done reports that the command must stop at
-// once with status and err: help was asked for, or a flag is wrong.
-func parseFlags(fs *flag.FlagSet, args []string) (done bool, status int, err error) {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return true, exitOK, nil
+// flagError turns a flag parsing error into a usage error, with the nearest flag when
+// the unknown one looks misspelled.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		var names []string
+		cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		if near := suggest.Nearest(name, names, 2); near != "" {
+			msg += fmt.Sprintf(" (did you mean --%s?)", near)
 		}
-		return true, exitUsage, errUsage
 	}
-	return false, exitOK, nil
+	return fmt.Errorf("%w: %s (see %s --help)", errUsage, msg, cmd.CommandPath())
 }
 
-const versionHelp = `Usage: aia version
-
-Prints the version of the program (the module version it was built from, or "devel").
-
-Example:
-  aia version
-`
-
-func runVersion(_ context.Context, e *env) (int, error) {
-	fs := newFlags("version", versionHelp, e)
-	if done, status, err := parseFlags(fs, e.args); done {
-		return status, err
+// longFlagsWithOneDash rewrites "-format jsonl" as "--format jsonl" for every long flag
+// name the program knows, so that scripts written for the Go flag package's single-dash
+// style keep working (pflag would read "-output" as "-o utput"). Nothing after "--"
+// is touched.
+func longFlagsWithOneDash(root *cobra.Command, args []string) []string {
+	long := map[string]bool{}
+	var visit func(*cobra.Command)
+	visit = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
 	}
-	if fs.NArg() > 0 {
-		return exitUsage, fmt.Errorf("%w: version takes no arguments", errUsage)
+	visit(root)
+	long["help"] = true
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "--" {
+			copy(out[i:], args[i:])
+			break
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' && len(name) > 1 && long[name] {
+			a = "-" + a
+		}
+		out[i] = a
 	}
-	fmt.Fprintf(e.stdout, "%s %s\n", programName, buildVersion())
-	return exitOK, nil
+	return out
+}
+
+// setUsage gives a command its help: what it does, its flags and its examples.
+func setUsage(c *cobra.Command, use, long, examples string) *cobra.Command {
+	c.Use, c.Long, c.Example = use, strings.TrimSpace(long), strings.TrimRight(examples, "\n")
+	if c.Short == "" {
+		c.Short, _, _ = strings.Cut(c.Long, "\n")
+	}
+	c.Flags().SortFlags = false
+	return c
+}
+
+func newVersionCommand(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Short: "print the program version",
+		Args:  cobra.NoArgs,
+		RunE: action(func(context.Context, []string) (int, error) {
+			fmt.Fprintf(e.stdout, "%s %s\n", programName, buildVersion())
+			return exitOK, nil
+		}),
+	}
+	return setUsage(c, "version", `
+Prints the version of the program (the module version it was built from, or "devel").`,
+		"  aia version")
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
 )
 
 // runCLI runs the command line with its own streams and returns its exit status and output.
@@ -155,12 +156,21 @@ func TestQuestionnaireList(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, c := range commands() {
-		status, out, errOut := runCLI(t, "", "help", c.name)
-		if status != 0 || !strings.Contains(out+errOut, "Example") {
-			t.Errorf("help %s: status %d, no examples:\n%s%s", c.name, status, out, errOut)
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if sub.Name() == "help" || sub.Hidden {
+				continue
+			}
+			args := append(strings.Fields(strings.TrimPrefix(sub.CommandPath(), "aia ")), "--help")
+			status, out, errOut := runCLI(t, "", args...)
+			if status != 0 || !strings.Contains(out+errOut, "Examples:") {
+				t.Errorf("aia %v: status %d, no examples:\n%s%s", args, status, out, errOut)
+			}
+			visit(sub)
 		}
 	}
+	visit(newRootCommand(&env{}))
 	if status, out, _ := runCLI(t, "", "version"); status != 0 || !strings.HasPrefix(out, "aia ") {
 		t.Errorf("version: %d %q", status, out)
 	}

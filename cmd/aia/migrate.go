@@ -1,95 +1,153 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
-const migrateHelp = `Usage: aia migrate --to VERSION [flags] FILE...
-
+const migrateHelp = `
 Rewrites saved AIA files for another questionnaire version, keeping every answer whose
 question and value still exist (and applying the official renames), and prints a change
 report per file: answers dropped, questions or values renamed, points that changed, the
 questions to answer now, and the impact level under both versions.
 
-The input is never overwritten unless --in-place is given (then it is replaced
-atomically). With one FILE and neither --in-place nor --out-dir, the migrated file goes to
-standard output and the report to standard error.
+Where the output goes:
+  one FILE, no flag    the migrated file on standard output, the report on standard error
+                       (FILE may be -, a saved file on standard input)
+  --out-dir DIR        each file below DIR at its path relative to the inputs' common
+                       directory (a/x.json and b/x.json stay apart); DIR is created if needed
+  --in-place           each file replaced, atomically, keeping its mode and owner (through
+                       a symbolic link, the file it points to)
+  --dry-run            only the reports
 
-Examples:
-  aia migrate --to v1.0.1 old.json > new.json
+No output is ever written over an input but with --in-place, and output paths are
+checked before any file is read: an output that is an input, or two inputs that would
+share an output, are usage errors (exit 2).
+
+--in-place refuses a file (exit 1, listing what would be lost) when migrating it would
+drop or change any answer: a question the target version removed, a value that is no
+longer a choice, an unknown key, a value that cannot be written back unchanged. With
+--allow-loss it migrates such a file anyway, after copying the original, byte for byte,
+beside it as FILE.bak (FILE.bak.2, … when that exists); nothing is ever lost.
+
+Ctrl-C or SIGTERM stops between two files: the files done are whole, the others are
+untouched, and the exit status is 130 or 143.`
+
+const migrateExamples = `  aia migrate --to v1.0.1 old.json > new.json
   aia migrate --to v1.0.1 --out-dir migrated/ archive/*.json
   aia migrate --to v1.0.1 --dry-run archive/*.json
   aia migrate --to v1.0.1 --in-place old.json
+  aia migrate --to v1.0.1 --in-place --allow-loss old.json    # keeps old.json.bak`
 
-Flags:
-`
+type migrateOptions struct {
+	to        string
+	inPlace   bool
+	allowLoss bool
+	outDir    string
+	dryRun    bool
+	maxSize   int64
+}
 
-func runMigrate(_ context.Context, e *env) (int, error) {
-	fs := newFlags("migrate", migrateHelp, e)
-	to := fs.String("to", questionnaire.Current, "target questionnaire `VERSION`")
-	inPlace := fs.Bool("in-place", false, "replace each FILE with its migrated version (atomically)")
-	outDir := fs.String("out-dir", "", "write migrated files into `DIR`, under their own names")
-	dryRun := fs.Bool("dry-run", false, "only print the change reports")
-	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
-	if done, status, err := parseFlags(fs, e.args); done {
-		return status, err
-	}
-	target, err := questionnaire.Version(*to)
+func newMigrateCommand(e *env) *cobra.Command {
+	c := &cobra.Command{Short: "rewrite saved assessments for another questionnaire version"}
+	var o migrateOptions
+	c.Flags().StringVar(&o.to, "to", questionnaire.Current, "target questionnaire `VERSION`")
+	c.Flags().BoolVar(&o.inPlace, "in-place", false, "replace each FILE with its migrated version (refused when answers would be lost)")
+	c.Flags().BoolVar(&o.allowLoss, "allow-loss", false, "with --in-place, migrate even when answers are lost; the original is kept as FILE.bak")
+	c.Flags().StringVar(&o.outDir, "out-dir", "", "write migrated files below `DIR`, at their relative paths")
+	c.Flags().BoolVar(&o.dryRun, "dry-run", false, "only print the change reports; write nothing")
+	c.Flags().Int64Var(&o.maxSize, "max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
+	c.RegisterFlagCompletionFunc("to", completeVersions)
+	c.MarkFlagDirname("out-dir")
+	c.RunE = action(func(ctx context.Context, files []string) (int, error) {
+		return runMigrate(ctx, e, files, o)
+	})
+	return setUsage(c, "migrate --to VERSION [flags] FILE...", migrateHelp, migrateExamples)
+}
+
+func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (int, error) {
+	target, err := chooseQuestionnaire("--to", o.to)
 	if err != nil {
-		return exitUsage, fmt.Errorf("%w: --to: %v", errUsage, err)
+		return exitUsage, err
 	}
-	files := fs.Args()
 	modes := 0
-	for _, on := range []bool{*inPlace, *outDir != "", *dryRun} {
+	for _, on := range []bool{o.inPlace, o.outDir != "", o.dryRun} {
 		if on {
 			modes++
 		}
 	}
 	switch {
 	case len(files) == 0:
-		return exitUsage, fmt.Errorf("%w: no FILE given", errUsage)
+		return exitUsage, usageError("no FILE given")
 	case modes > 1:
-		return exitUsage, fmt.Errorf("%w: --in-place, --out-dir and --dry-run exclude each other", errUsage)
+		return exitUsage, usageError("--in-place, --out-dir and --dry-run exclude each other")
 	case modes == 0 && len(files) > 1:
-		return exitUsage, fmt.Errorf("%w: several files need --out-dir, --in-place or --dry-run", errUsage)
+		return exitUsage, usageError("several files need --out-dir, --in-place or --dry-run")
+	case o.allowLoss && !o.inPlace:
+		return exitUsage, usageError("--allow-loss goes with --in-place (the other modes never touch the inputs)")
+	}
+	for _, f := range files {
+		if f == "-" && (o.inPlace || o.outDir != "") {
+			return exitUsage, usageError("- (standard input) cannot be migrated --in-place or into --out-dir; redirect standard output instead")
+		}
+		if isDir(f) {
+			return exitUsage, usageError("%s is a directory; migrate takes files (e.g. %s/*.json)", clean(f), clean(f))
+		}
+	}
+	var outs []string
+	if o.outDir != "" {
+		if outs, err = outDirPaths(o.outDir, files); err != nil {
+			return exitUsage, err
+		}
 	}
 	reportTo := e.stdout
 	if modes == 0 {
 		reportTo = e.stderr // the migrated file takes standard output
 	}
-	failed := 0
-	for _, path := range files {
-		in := readFile(path, *maxSize)
-		out, m, err := migrateInput(in, target)
+	done, failed := 0, 0
+	for i, path := range files {
+		if ctx.Err() != nil {
+			return exitFailed, fmt.Errorf("interrupted: %d of %d files migrated, %d failed; the others are untouched", done, len(files), failed)
+		}
+		var in input
+		if path == "-" {
+			in = readStdin(e.stdin, o.maxSize)
+		} else {
+			in = readFile(path, o.maxSize)
+		}
+		mig, err := migrateInput(in, target)
+		if err == nil {
+			switch {
+			case o.dryRun:
+			case o.inPlace:
+				err = replaceInPlace(path, in.data, mig, o.allowLoss, reportTo)
+			case o.outDir != "":
+				if err = os.MkdirAll(filepath.Dir(outs[i]), 0o755); err == nil {
+					err = writeAtomic(outs[i], mig.out)
+				}
+			default:
+				_, err = e.stdout.Write(mig.out)
+			}
+		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+			fmt.Fprintf(e.stderr, "%s: %s\n", clean(path), clean(err.Error()))
 			continue
 		}
-		switch {
-		case *dryRun:
-		case *inPlace:
-			err = writeAtomic(path, out)
-		case *outDir != "":
-			err = writeAtomic(filepath.Join(*outDir, filepath.Base(path)), out)
-		default:
-			_, err = e.stdout.Write(out)
-		}
-		if err != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
-			continue
-		}
-		if err := writeMigration(reportTo, path, m); err != nil {
+		done++
+		if err := writeMigration(reportTo, path, mig); err != nil {
 			return exitFailed, err
 		}
 	}
@@ -99,38 +157,127 @@ func runMigrate(_ context.Context, e *env) (int, error) {
 	return exitOK, nil
 }
 
+// migrated is one saved file migrated: the new file's bytes, the engine's account of
+// the change, and the answers the new file does not hold as they were.
+type migrated struct {
+	out       []byte
+	migration *aia.Migration
+	lost      []aia.Change
+}
+
 // migrateInput migrates one saved file; the other keys of the file are kept.
-func migrateInput(in input, to *questionnaire.Questionnaire) ([]byte, *aia.Migration, error) {
+func migrateInput(in input, to *questionnaire.Questionnaire) (*migrated, error) {
 	if in.err != nil {
-		return nil, nil, in.err
+		return nil, in.err
 	}
 	f, err := aia.ParseSavedFile(in.data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	a, err := aia.FromFile(f, aia.Options{})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	original := append([]aia.Field(nil), f.Data...)
 	b, m := aia.Migrate(a, to)
 	for _, p := range a.Problems { // answers the old version already ignored are not carried over
 		m.Dropped = append(m.Dropped, aia.Change{Question: p.Question, Detail: p.Message})
 	}
-	migrated := b.File()
-	f.Version, f.Data = migrated.Version, migrated.Data
+	newFile := b.File()
+	f.Version, f.Data = newFile.Version, newFile.Data
 	out, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return append(out, '\n'), m, nil
+	return &migrated{out: append(out, '\n'), migration: m, lost: lostAnswers(original, f.Data, m)}, nil
 }
 
-func writeMigration(w io.Writer, path string, m *aia.Migration) error {
+// lostAnswers lists the answers of before that after does not hold as they were: gone
+// (but under an official new name), or with another value (but an official rename of
+// the value). An empty answer (null, "", [], {}) is not an answer.
+func lostAnswers(before, after []aia.Field, m *aia.Migration) []aia.Change {
+	newName := map[string]string{}
+	valueRenamed := map[string]bool{}
+	for _, r := range m.Renamed {
+		if to, ok := strings.CutPrefix(r.Detail, "now "); ok {
+			newName[r.Question] = to
+		} else {
+			valueRenamed[r.Question] = true
+		}
+	}
+	reason := map[string]string{}
+	for _, d := range m.Dropped {
+		if _, seen := reason[d.Question]; !seen {
+			reason[d.Question] = d.Detail
+		}
+	}
+	kept := map[string]json.RawMessage{}
+	for _, fl := range after {
+		kept[fl.Key] = fl.Value
+	}
+	var lost []aia.Change
+	for _, fl := range before {
+		if isEmptyJSON(fl.Value) {
+			continue
+		}
+		key := fl.Key
+		if to, ok := newName[key]; ok {
+			key = to
+		}
+		now, ok := kept[key]
+		switch {
+		case !ok:
+			detail := reason[fl.Key]
+			if detail == "" {
+				detail = "not carried over"
+			}
+			lost = append(lost, aia.Change{Question: fl.Key, Detail: detail + " (was " + abbreviate(fl.Value) + ")"})
+		case hasLoneSurrogate(fl.Value):
+			lost = append(lost, aia.Change{Question: fl.Key, Detail: "holds an invalid \\u escape (a lone UTF-16 surrogate) that would be rewritten as U+FFFD"})
+		case !valueRenamed[fl.Key] && !sameJSON(fl.Value, now):
+			lost = append(lost, aia.Change{Question: fl.Key, Detail: fmt.Sprintf("value %s would become %s", abbreviate(fl.Value), abbreviate(now))})
+		}
+	}
+	return lost
+}
+
+// replaceInPlace writes the migrated file over path (the file a link points to),
+// keeping its mode and owner; when answers would be lost it refuses, unless allowLoss,
+// and then first keeps the original beside it.
+func replaceInPlace(path string, original []byte, mig *migrated, allowLoss bool, report io.Writer) error {
+	if len(mig.lost) > 0 {
+		if !allowLoss {
+			var b strings.Builder
+			fmt.Fprintf(&b, "not migrated: %d answers would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", len(mig.lost), filepath.Base(path))
+			for _, l := range mig.lost {
+				fmt.Fprintf(&b, "\n  %s: %s", l.Question, l.Detail)
+			}
+			return fmt.Errorf("%s", b.String())
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			return err
+		}
+		target := path
+		if r, err := filepath.EvalSymlinks(path); err == nil {
+			target = r
+		}
+		backup, err := writeBackup(target, original, info.Mode())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(report, "%s: %d answers lost in the migration are kept in %s\n", clean(path), len(mig.lost), clean(backup))
+	}
+	return writeAtomic(path, mig.out)
+}
+
+func writeMigration(w io.Writer, path string, mig *migrated) error {
+	m := mig.migration
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s → %s, level %v → %v, %d answers kept\n", path, m.From, m.To, m.LevelBefore, m.LevelAfter, m.Kept)
+	fmt.Fprintf(&b, "%s: %s → %s, level %v → %v, %d answers kept\n", clean(path), m.From, m.To, m.LevelBefore, m.LevelAfter, m.Kept)
 	section := func(title string, changes []aia.Change) {
 		for _, c := range changes {
-			fmt.Fprintf(&b, "  %s %s: %s\n", title, c.Question, c.Detail)
+			fmt.Fprintf(&b, "  %s %s: %s\n", title, clean(c.Question), clean(c.Detail))
 		}
 	}
 	section("dropped", m.Dropped)
@@ -143,18 +290,71 @@ func writeMigration(w io.Writer, path string, m *aia.Migration) error {
 	return err
 }
 
-// writeAtomic replaces path with data, all or nothing.
-func writeAtomic(path string, data []byte) error {
-	f, err := createAtomic(path)
-	if err != nil {
-		return err
+// isEmptyJSON reports the JSON values that hold no answer: null, "", [] and {}.
+func isEmptyJSON(v json.RawMessage) bool {
+	switch string(bytes.Join(bytes.Fields(v), nil)) {
+	case "null", `""`, "[]", "{}":
+		return true
 	}
-	if _, err := f.Write(data); err != nil {
-		f.abort()
-		return err
+	return false
+}
+
+// sameJSON reports whether two JSON values are equal as values (escapes, spacing and
+// key order aside).
+func sameJSON(a, b json.RawMessage) bool {
+	decode := func(raw json.RawMessage) (any, bool) {
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber()
+		var v any
+		return v, d.Decode(&v) == nil
 	}
-	if info, err := os.Stat(path); err == nil { // keep the permissions of a replaced file
-		defer os.Chmod(path, info.Mode().Perm())
+	va, okA := decode(a)
+	vb, okB := decode(b)
+	return okA && okB && reflect.DeepEqual(va, vb)
+}
+
+// hasLoneSurrogate reports a \uD800–\uDFFF escape that is not half of a pair: valid
+// JSON that no UTF-8 text can hold, so decoding turns it into U+FFFD.
+func hasLoneSurrogate(raw json.RawMessage) bool {
+	s := string(raw)
+	for i := 0; i+6 <= len(s); i++ {
+		if s[i] == '\\' {
+			if s[i+1] != 'u' {
+				i++ // skip the escaped character (it may be a backslash)
+				continue
+			}
+			var r rune
+			if _, err := fmt.Sscanf(s[i+2:i+6], "%04x", &r); err != nil {
+				continue
+			}
+			switch {
+			case r >= 0xD800 && r < 0xDC00: // high half: a low half must follow
+				if i+12 <= len(s) && s[i+6] == '\\' && s[i+7] == 'u' {
+					var low rune
+					if _, err := fmt.Sscanf(s[i+8:i+12], "%04x", &low); err == nil && low >= 0xDC00 && low < 0xE000 {
+						i += 11
+						continue
+					}
+				}
+				return true
+			case r >= 0xDC00 && r < 0xE000:
+				return true
+			}
+			i += 5
+		}
 	}
-	return f.commit()
+	return false
+}
+
+// abbreviate shows a JSON value in a message, cut after 60 bytes.
+func abbreviate(v json.RawMessage) string {
+	s := string(bytes.TrimSpace(v))
+	if len(s) > 60 {
+		cut := 60
+		for cut > 0 && s[cut]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,7 +49,7 @@ func (textFormat) header() []byte { return nil }
 func (f textFormat) record(source string, rep *aia.Report, err error) ([]byte, error) {
 	var b strings.Builder
 	if err != nil {
-		fmt.Fprintf(&b, "%s\n  %s: %v\n\n", source, label(f.lang, "error"), err)
+		fmt.Fprintf(&b, "%s\n  %s: %s\n\n", clean(source), label(f.lang, "error"), clean(err.Error()))
 	} else if werr := writeText(&b, source, rep, f.lang); werr != nil {
 		return nil, werr
 	}
@@ -144,14 +142,14 @@ func (f *csvFormat) header() []byte {
 func (f *csvFormat) record(source string, r *aia.Report, err error) ([]byte, error) {
 	row := make([]string, 0, 11+len(f.sections))
 	if err != nil {
-		row = append(row, source)
+		row = append(row, csvCell(source))
 		for range 8 + len(f.sections) + 1 {
 			row = append(row, "")
 		}
-		return csvRow(append(row, err.Error())), nil
+		return csvRow(append(row, csvCell(err.Error()))), nil
 	}
 	itoa := strconv.Itoa
-	row = append(row, source, r.Questionnaire, itoa(int(r.Level)), itoa(r.Current), itoa(r.Raw), itoa(r.Mitigation),
+	row = append(row, csvCell(source), csvCell(r.Questionnaire), itoa(int(r.Level)), itoa(r.Current), itoa(r.Raw), itoa(r.Mitigation),
 		strconv.FormatBool(r.Deduction), itoa(r.MaxRaw), itoa(r.MaxMitigation))
 	for _, id := range f.sections {
 		cell := ""
@@ -266,12 +264,12 @@ func (f *summaryFormat) footer(sum *summary) ([]byte, error) {
 	}
 	b.WriteString("\nBy questionnaire:\n")
 	for _, v := range sortedKeys(sum.ByVersion) {
-		fmt.Fprintf(&b, "  %-8s %d\n", v, sum.ByVersion[v])
+		fmt.Fprintf(&b, "  %-8s %d\n", clean(v), sum.ByVersion[v])
 	}
 	if len(sum.Failures) > 0 {
 		b.WriteString("\nFailures:\n")
 		for _, f := range sum.Failures {
-			fmt.Fprintf(&b, "  %s: %s\n", f.Source, f.Error)
+			fmt.Fprintf(&b, "  %s: %s\n", clean(f.Source), clean(f.Error))
 		}
 		if sum.Failed > len(sum.Failures) {
 			fmt.Fprintf(&b, "  … and %d more\n", sum.Failed-len(sum.Failures))
@@ -279,11 +277,11 @@ func (f *summaryFormat) footer(sum *summary) ([]byte, error) {
 	}
 	b.WriteString("\nSlowest inputs:\n")
 	for _, st := range sum.Slowest {
-		fmt.Fprintf(&b, "  %8.3f ms  %s\n", st.Millis, st.Source)
+		fmt.Fprintf(&b, "  %8.3f ms  %s\n", st.Millis, clean(st.Source))
 	}
 	b.WriteString("\nLargest inputs:\n")
 	for _, st := range sum.Largest {
-		fmt.Fprintf(&b, "  %9s  %s\n", humanBytes(int64(st.Bytes)), st.Source)
+		fmt.Fprintf(&b, "  %9s  %s\n", humanBytes(int64(st.Bytes)), clean(st.Source))
 	}
 	return []byte(b.String()), nil
 }
@@ -305,46 +303,4 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// atomicFile is an output file written under a temporary name and renamed into place
-// only when the run succeeds, so that a failed run never leaves a half-written report.
-type atomicFile struct {
-	*os.File
-	path string
-}
-
-func createAtomic(path string) (*atomicFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return nil, err
-	}
-	return &atomicFile{File: f, path: path}, nil
-}
-
-// commit makes the file visible under its name.
-func (f *atomicFile) commit() error {
-	if err := f.Sync(); err != nil {
-		f.abort()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), f.path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
-}
-
-// abort discards the file.
-func (f *atomicFile) abort() {
-	f.Close()
-	os.Remove(f.Name())
 }

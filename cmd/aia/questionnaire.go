@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -12,65 +13,94 @@ import (
 	"github.com/gc-aia/aia/questionnaire"
 )
 
-const questionnaireHelp = `Usage:
-  aia questionnaire list                          embedded versions with their maxima
-  aia questionnaire show [--format json|text] [--lang en|fr] VERSION
-                                                  the native JSON, or a readable listing
-  aia questionnaire diff A B                      what changed from version A to version B
-  aia questionnaire schema [questionnaire|savedfile]
-                                                  the JSON Schemas (both when none is named)
-
-Examples:
-  aia questionnaire show --format text --lang fr v1.0.1
-  aia questionnaire diff v0.10.0 v1.0.1
-  aia questionnaire schema savedfile > savedfile.schema.json
-`
-
-func runQuestionnaire(_ context.Context, e *env) (int, error) {
-	if len(e.args) == 0 {
-		fmt.Fprint(e.stderr, questionnaireHelp)
-		return exitUsage, fmt.Errorf("%w: missing subcommand (list, show, diff, schema)", errUsage)
+func newQuestionnaireCommand(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Short: "list, show, compare questionnaire versions; print the JSON Schemas",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return usageError("missing subcommand (list, show, diff, schema)")
+		},
 	}
-	sub, args := e.args[0], e.args[1:]
-	switch sub {
-	case "-h", "--help", "help":
-		fmt.Fprint(e.stdout, questionnaireHelp)
-		return exitOK, nil
-	case "list":
-		return exitOK, listQuestionnaires(e.stdout)
-	case "show":
-		return showQuestionnaire(e, args)
-	case "diff":
+	setUsage(c, "questionnaire COMMAND", `
+Works with the questionnaire versions the program knows: lists them, shows one as its
+native JSON or as a readable listing, compares two, and prints the JSON Schemas of the
+questionnaire and saved-file formats.`, `  aia questionnaire list
+  aia questionnaire show v1.0.1 --format text --lang fr
+  aia questionnaire diff v0.10.0 v1.0.1
+  aia questionnaire schema savedfile > savedfile.schema.json`)
+
+	list := &cobra.Command{
+		Args: cobra.NoArgs,
+		RunE: action(func(context.Context, []string) (int, error) { return exitOK, listQuestionnaires(e.stdout) }),
+	}
+	setUsage(list, "list", "Lists the embedded questionnaire versions with their aliases, Directive edition and maxima.", "  aia questionnaire list")
+
+	show := &cobra.Command{ValidArgsFunction: completeVersions}
+	format := addFormatFlag(show, "json (the native format) or text (a readable listing)", "json", "text")
+	lang := addLangFlag(show, "language of the text listing")
+	show.RunE = action(func(_ context.Context, args []string) (int, error) {
+		if len(args) != 1 {
+			return exitUsage, usageError("show takes one VERSION")
+		}
+		q, err := chooseQuestionnaire("VERSION", args[0])
+		if err != nil {
+			return exitUsage, err
+		}
+		if *format == "text" {
+			return exitOK, writeQuestionnaireText(e.stdout, q, lang())
+		}
+		b, err := q.MarshalIndent()
+		if err != nil {
+			return exitFailed, err
+		}
+		_, err = e.stdout.Write(append(b, '\n'))
+		return exitOK, err
+	})
+	setUsage(show, "show [flags] VERSION", "Shows a questionnaire version: its native JSON (the default), or a readable listing of its pages, questions, conditions, choices and weights.",
+		"  aia questionnaire show v1.0.1 > v1.0.1.json\n  aia questionnaire show v1.0.1 --format text --lang fr")
+
+	diff := &cobra.Command{ValidArgsFunction: completeVersions}
+	diff.RunE = action(func(_ context.Context, args []string) (int, error) {
 		if len(args) != 2 {
-			return exitUsage, fmt.Errorf("%w: diff takes two versions", errUsage)
+			return exitUsage, usageError("diff takes two versions")
 		}
-		from, err := questionnaire.Version(args[0])
+		from, err := chooseQuestionnaire("A", args[0])
 		if err != nil {
-			return exitUsage, fmt.Errorf("%w: %v", errUsage, err)
+			return exitUsage, err
 		}
-		to, err := questionnaire.Version(args[1])
+		to, err := chooseQuestionnaire("B", args[1])
 		if err != nil {
-			return exitUsage, fmt.Errorf("%w: %v", errUsage, err)
+			return exitUsage, err
 		}
 		return exitOK, writeDiff(e.stdout, questionnaire.Diff(from, to))
-	case "schema":
-		schemas := map[string][]byte{"questionnaire": questionnaire.Schema(), "savedfile": aia.SavedFileSchema()}
-		if len(args) == 0 {
-			for _, name := range []string{"questionnaire", "savedfile"} {
-				if _, err := e.stdout.Write(schemas[name]); err != nil {
-					return exitFailed, err
-				}
+	})
+	setUsage(diff, "diff A B", "Lists what changed from version A to version B: pages and questions added and removed, choices re-weighted, conditions changed, and the maxima.",
+		"  aia questionnaire diff v0.10.0 v1.0.1")
+
+	schemas := map[string][]byte{"questionnaire": questionnaire.Schema(), "savedfile": aia.SavedFileSchema()}
+	schema := &cobra.Command{ValidArgs: []string{"questionnaire", "savedfile"}}
+	schema.RunE = action(func(_ context.Context, args []string) (int, error) {
+		names := args
+		if len(names) == 0 {
+			names = []string{"questionnaire", "savedfile"}
+		}
+		for _, name := range names {
+			if _, ok := schemas[name]; !ok || len(args) > 1 {
+				return exitUsage, usageError("schema takes questionnaire or savedfile")
 			}
-			return exitOK, nil
 		}
-		s, ok := schemas[args[0]]
-		if !ok || len(args) > 1 {
-			return exitUsage, fmt.Errorf("%w: schema takes questionnaire or savedfile", errUsage)
+		for _, name := range names {
+			if _, err := e.stdout.Write(schemas[name]); err != nil {
+				return exitFailed, err
+			}
 		}
-		_, err := e.stdout.Write(s)
-		return exitOK, err
-	}
-	return exitUsage, fmt.Errorf("%w: unknown subcommand %q (list, show, diff, schema)", errUsage, sub)
+		return exitOK, nil
+	})
+	setUsage(schema, "schema [questionnaire|savedfile]", "Prints the JSON Schemas (draft 2020-12) of the native questionnaire format and of the saved-file format (both when none is named).",
+		"  aia questionnaire schema savedfile > savedfile.schema.json")
+
+	c.AddCommand(list, show, diff, schema)
+	return c
 }
 
 func listQuestionnaires(w io.Writer) error {
@@ -94,38 +124,6 @@ func listQuestionnaires(w io.Writer) error {
 		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%d\t%d\t%d\t%d\n", q.Version, current, aliases, q.Directive, scored, q.MaxRaw(), q.MaxMitigation(), aia.MitigationThreshold(q.MaxMitigation()))
 	}
 	return tw.Flush()
-}
-
-func showQuestionnaire(e *env, args []string) (int, error) {
-	fs := newFlags("questionnaire show", questionnaireHelp, e)
-	format := fs.String("format", "json", "json (the native format) or text")
-	lang := fs.String("lang", "en", "language of the text listing: en or fr")
-	if done, status, err := parseFlags(fs, args); done {
-		return status, err
-	}
-	if fs.NArg() != 1 {
-		return exitUsage, fmt.Errorf("%w: show takes one VERSION", errUsage)
-	}
-	q, err := questionnaire.Version(fs.Arg(0))
-	if err != nil {
-		return exitUsage, fmt.Errorf("%w: %v", errUsage, err)
-	}
-	l, ok := questionnaire.ParseLang(*lang)
-	if !ok {
-		return exitUsage, fmt.Errorf("%w: --lang must be en or fr", errUsage)
-	}
-	switch *format {
-	case "json":
-		b, err := q.MarshalIndent()
-		if err != nil {
-			return exitFailed, err
-		}
-		_, err = e.stdout.Write(append(b, '\n'))
-		return exitOK, err
-	case "text":
-		return exitOK, writeQuestionnaireText(e.stdout, q, l)
-	}
-	return exitUsage, fmt.Errorf("%w: --format must be json or text", errUsage)
 }
 
 func writeQuestionnaireText(w io.Writer, q *questionnaire.Questionnaire, lang questionnaire.Lang) error {

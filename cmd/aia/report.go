@@ -1,9 +1,12 @@
 package main
 
 import (
+	"unicode/utf8"
+
 	"context"
 	_ "embed"
 	"fmt"
+	"github.com/spf13/cobra"
 	htmltemplate "html/template"
 	"io"
 	"strings"
@@ -13,20 +16,17 @@ import (
 	"github.com/gc-aia/aia/questionnaire"
 )
 
-const reportHelp = `Usage: aia report [flags] FILE
-
+const reportHelp = `
 Writes the full result of one saved assessment as a document to circulate or publish:
 the impact level, the scores, a per-section table, the Directive's requirements for the
 level, the committed mitigation measures, and every question shown with its answer and
 points. Markdown is editable; HTML is one self-contained, accessible page with a print
-stylesheet.
+stylesheet. FILE may be - (a saved file on standard input). Answers are escaped: they
+never become markup in either format.`
 
-Examples:
-  aia report examples/assessments/level3-design.json > report.md
-  aia report --format html --lang fr --output rapport.html saved.json
-
-Flags:
-`
+const reportExamples = `  aia report examples/assessments/level3-design.json > report.md
+  aia report saved.json -f html --lang fr -o rapport.html
+  curl -s https://intranet.example/aia/123.json | aia report - > report.md`
 
 //go:embed report.md.tmpl
 var reportMarkdown string
@@ -34,47 +34,52 @@ var reportMarkdown string
 //go:embed report.html.tmpl
 var reportHTML string
 
-func runReport(_ context.Context, e *env) (int, error) {
-	fs := newFlags("report", reportHelp, e)
-	format := fs.String("format", "md", "`format`: md (Markdown) or html")
-	lang := fs.String("lang", "en", "language: en or fr")
-	version := fs.String("questionnaire", "", "use this questionnaire `VERSION`, whatever the file says")
-	output := fs.String("output", "", "write to `FILE` (atomically) instead of standard output")
-	if done, status, err := parseFlags(fs, e.args); done {
-		return status, err
-	}
-	l, ok := questionnaire.ParseLang(*lang)
-	if !ok {
-		return exitUsage, fmt.Errorf("%w: --lang must be en or fr", errUsage)
-	}
-	if *format != "md" && *format != "html" {
-		return exitUsage, fmt.Errorf("%w: --format must be md or html", errUsage)
-	}
-	if fs.NArg() != 1 {
-		return exitUsage, fmt.Errorf("%w: report takes one FILE", errUsage)
+func newReportCommand(e *env) *cobra.Command {
+	c := &cobra.Command{Short: "write the full result of one assessment as Markdown or HTML"}
+	format := addChoiceFlag(c, "format", "f", "document format: md (Markdown) or html", "md", "html")
+	lang := addLangFlag(c, "language")
+	version := c.Flags().String("questionnaire", "", "use this questionnaire `VERSION`, whatever the file says")
+	var output string
+	addOutputFlag(c, &output)
+	c.RegisterFlagCompletionFunc("questionnaire", completeVersions)
+	c.RunE = action(func(_ context.Context, files []string) (int, error) {
+		return runReport(e, files, *format, lang(), *version, output)
+	})
+	return setUsage(c, "report [flags] FILE", reportHelp, reportExamples)
+}
+
+func runReport(e *env, files []string, format string, l questionnaire.Lang, version, output string) (int, error) {
+	if len(files) != 1 {
+		return exitUsage, usageError("report takes one FILE (or - for standard input), not %d", len(files))
 	}
 	var opts aia.Options
-	if *version != "" {
-		q, err := questionnaire.Version(*version)
-		if err != nil {
-			return exitUsage, fmt.Errorf("%w: --questionnaire: %v", errUsage, err)
-		}
-		opts.Questionnaire = q
+	var err error
+	if opts.Questionnaire, err = chooseQuestionnaire("--questionnaire", version); err != nil {
+		return exitUsage, err
 	}
-	in := readFile(fs.Arg(0), aia.DefaultMaxFileSize)
+	if err := checkOutputFile("--output", output, files); err != nil {
+		return exitUsage, err
+	}
+	name := files[0]
+	var in input
+	if name == "-" {
+		in = readStdin(e.stdin, aia.DefaultMaxFileSize)
+	} else {
+		in = readFile(name, aia.DefaultMaxFileSize)
+	}
 	if in.err != nil {
-		return exitFailed, in.err
+		return exitFailed, fmt.Errorf("%s: %w", clean(name), in.err)
 	}
-	doc, err := newReportDoc(fs.Arg(0), in.data, opts, l)
+	doc, err := newReportDoc(name, in.data, opts, l)
 	if err != nil {
-		return exitFailed, fmt.Errorf("%s: %w", fs.Arg(0), err)
+		return exitFailed, fmt.Errorf("%s: %w", clean(name), err)
 	}
 	var b strings.Builder
-	if err := renderReport(&b, doc, *format); err != nil {
+	if err := renderReport(&b, doc, format); err != nil {
 		return exitFailed, err
 	}
-	if *output != "" {
-		return exitOK, writeAtomic(*output, []byte(b.String()))
+	if output != "" && output != "-" {
+		return exitOK, writeAtomic(output, []byte(b.String()))
 	}
 	_, err = io.WriteString(e.stdout, b.String())
 	return exitOK, err
@@ -243,18 +248,32 @@ func renderReport(w io.Writer, doc *reportDoc, format string) error {
 	return t.Execute(w, doc)
 }
 
-// markdownEscape keeps answer texts from being read as Markdown or HTML markup.
+// markdownEscape keeps a text from an input from being read as Markdown or HTML: the
+// characters that start markup are escaped (& and < as HTML entities, which Markdown
+// passes through as text), line breaks become <br>, and control characters, which no
+// document should hold, are dropped.
 func markdownEscape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '{', '}':
-			b.WriteByte('\\')
-		case '\n':
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '\n':
 			b.WriteString("<br>")
-			continue
+		case r == '\t':
+			b.WriteByte(' ')
+		case unsafeRune(r) || r == utf8.RuneError:
+			// dropped
+		case strings.ContainsRune("\\`*_[]#|{}!~", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+
 	"context"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"strings"
 	"sync"
@@ -13,8 +15,7 @@ import (
 	"github.com/gc-aia/aia/questionnaire"
 )
 
-const scoreHelp = `Usage: aia score [flags] PATH...
-
+const scoreHelp = `
 Scores saved AIA files. PATH is a saved file, a directory (every *.json file below it,
 recursively, in lexical order) or - (JSON Lines on standard input: one saved file per
 line, named -:LINE). Inputs are scored in parallel on all cores; the output keeps the
@@ -22,30 +23,33 @@ input order and memory stays flat however many inputs pass through.
 
 An input that cannot be read or scored is reported (on standard error, and in the output)
 and the others are still scored. Exit status: 0 all scored, 1 some inputs failed (or a
---fail-on-warning, --min-level or --max-level gate tripped), 2 bad usage.
+--fail-on-warning, --min-level or --max-level gate tripped), 2 bad usage, 130 or 143
+stopped by Ctrl-C or SIGTERM (then --output leaves no file).
 
 Formats: text (for people), jsonl (one JSON object per assessment), csv (RFC 4180, one
 row per assessment, one column per section score). --summary prints only counts per level
 and per questionnaire version, the failures, and the slowest and largest inputs (as one
-JSON object with --format jsonl).
+JSON object with --format jsonl).`
 
-Examples:
-  aia score --sample
+const scoreExamples = `  aia score --sample
   aia score examples/assessments/level2-implementation.json
-  aia score --format jsonl --lang fr examples/assessments
-  aia score --format csv --output scores.csv /data/aia
-  find /data/aia -name '*.json' -exec jq -c . {} + | aia score --format jsonl -
-  aia score --summary --max-level 2 --fail-on-warning submissions/
-
-Flags:
-`
+  aia score examples/assessments --format jsonl --lang fr
+  aia score -f csv -o scores.csv /data/aia
+  find /data/aia -name '*.json' -exec jq -c . {} + | aia score -f jsonl -
+  aia score --summary --max-level 2 --fail-on-warning submissions/`
 
 type scoreOptions struct {
-	format        string
-	lang          questionnaire.Lang
-	questionnaire *questionnaire.Questionnaire
-	strict        bool
-	maxSize       int64
+	format            string
+	lang              questionnaire.Lang
+	questionnaireName string // --questionnaire
+	questionnaire     *questionnaire.Questionnaire
+	strict            bool
+	maxSize           int64
+	sample            bool   // score the embedded samples too
+	summary           bool   // print only the summary
+	output            string // "" for standard output
+	quiet             bool
+	gates             gates
 }
 
 // gates are the conditions under which a run that scored everything still fails.
@@ -75,58 +79,65 @@ func (g gates) check(r *aia.Report) string {
 	return ""
 }
 
-func runScore(ctx context.Context, e *env) (int, error) {
-	fs := newFlags("score", scoreHelp, e)
-	format := fs.String("format", "text", "output `format`: text, jsonl or csv")
-	lang := fs.String("lang", "en", "language of texts: en or fr")
-	version := fs.String("questionnaire", "", "score with this questionnaire `VERSION`, whatever the files say")
-	strict := fs.Bool("strict", false, "treat unknown questions and invalid values as errors")
-	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
-	sample := fs.Bool("sample", false, "score the embedded sample assessments (no PATH needed)")
-	summaryOnly := fs.Bool("summary", false, "print only a summary of the run")
-	output := fs.String("output", "", "write to `FILE` (atomically: all or nothing) instead of standard output")
-	quiet := fs.Bool("quiet", false, "no progress line on standard error")
-	var g gates
-	fs.BoolVar(&g.failOnWarning, "fail-on-warning", false, "exit 1 when an assessment has warnings")
-	fs.IntVar(&g.minLevel, "min-level", 0, "exit 1 when an assessment's impact level is below `N` (1-4)")
-	fs.IntVar(&g.maxLevel, "max-level", 0, "exit 1 when an assessment's impact level is above `N` (1-4)")
-	if done, status, err := parseFlags(fs, e.args); done {
-		return status, err
-	}
-	opts := scoreOptions{format: *format, strict: *strict, maxSize: *maxSize}
-	var ok bool
-	if opts.lang, ok = questionnaire.ParseLang(*lang); !ok {
-		return exitUsage, fmt.Errorf("%w: --lang must be en or fr, not %q", errUsage, *lang)
-	}
-	if *version != "" {
-		q, err := questionnaire.Version(*version)
-		if err != nil {
-			return exitUsage, fmt.Errorf("%w: --questionnaire: %v", errUsage, err)
+func newScoreCommand(e *env) *cobra.Command {
+	c := &cobra.Command{Short: "score saved assessments (files, directories, JSON Lines on stdin)"}
+	var opts scoreOptions
+	g := &opts.gates
+	format := addFormatFlag(c, "output format", "text", "jsonl", "csv")
+	lang := addLangFlag(c, "language of texts")
+	c.Flags().StringVar(&opts.questionnaireName, "questionnaire", "", "score with this questionnaire `VERSION`, whatever the files say")
+	c.Flags().BoolVar(&opts.strict, "strict", false, "treat unknown questions and invalid values as errors")
+	c.Flags().Int64Var(&opts.maxSize, "max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
+	c.Flags().BoolVar(&opts.sample, "sample", false, "score the embedded sample assessments (no PATH needed)")
+	c.Flags().BoolVar(&opts.summary, "summary", false, "print only a summary of the run (text, or one JSON object with --format jsonl)")
+	addOutputFlag(c, &opts.output)
+	c.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "no progress line on standard error")
+	c.Flags().BoolVar(&g.failOnWarning, "fail-on-warning", false, "exit 1 when an assessment has warnings")
+	c.Flags().IntVar(&g.minLevel, "min-level", 0, "exit 1 when an assessment's impact level is below `N` (1-4)")
+	c.Flags().IntVar(&g.maxLevel, "max-level", 0, "exit 1 when an assessment's impact level is above `N` (1-4)")
+	c.RunE = action(func(ctx context.Context, paths []string) (int, error) {
+		opts.format, opts.lang = *format, lang()
+		for _, level := range []string{"min-level", "max-level"} {
+			if n, _ := c.Flags().GetInt(level); c.Flags().Changed(level) && (n < 1 || n > 4) {
+				return exitUsage, usageError("--%s takes 1 to 4, not %d", level, n)
+			}
 		}
-		opts.questionnaire = q
-	}
-	if g.minLevel < 0 || g.minLevel > 4 || g.maxLevel < 0 || g.maxLevel > 4 {
-		return exitUsage, fmt.Errorf("%w: --min-level and --max-level take 1 to 4", errUsage)
+		if opts.summary && opts.format == "csv" {
+			return exitUsage, usageError("--summary writes text, or JSON with --format jsonl; not csv")
+		}
+		return runScore(ctx, e, paths, opts)
+	})
+	c.RegisterFlagCompletionFunc("questionnaire", completeVersions)
+	return setUsage(c, "score [flags] PATH...", scoreHelp, scoreExamples)
+}
+
+func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (int, error) {
+	var err error
+	g := opts.gates
+	if opts.questionnaire, err = chooseQuestionnaire("--questionnaire", opts.questionnaireName); err != nil {
+		return exitUsage, err
 	}
 	if opts.maxSize <= 0 {
-		return exitUsage, fmt.Errorf("%w: --max-size must be positive", errUsage)
+		return exitUsage, usageError("--max-size must be positive")
 	}
-	if fs.NArg() == 0 && !*sample {
-		return exitUsage, fmt.Errorf("%w: no PATH given (use - to read JSON Lines from standard input, or --sample)", errUsage)
+	if len(paths) == 0 && !opts.sample {
+		return exitUsage, usageError("no PATH given (use - to read JSON Lines from standard input, or --sample)")
+	}
+	if err := checkOutputFile("--output", opts.output, paths); err != nil {
+		return exitUsage, err
 	}
 
 	var out io.Writer = e.stdout
 	var file *atomicFile
-	if *output != "" {
-		var err error
-		if file, err = createAtomic(*output); err != nil {
+	if opts.output != "" && opts.output != "-" {
+		if file, err = createAtomic(opts.output); err != nil {
 			return exitFailed, err
 		}
 		defer file.abort() // a no-op once committed
 		out = file
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	form, err := newFormat(opts.format, opts.lang, *summaryOnly)
+	form, err := newFormat(opts.format, opts.lang, opts.summary)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -135,16 +146,16 @@ func runScore(ctx context.Context, e *env) (int, error) {
 	}
 
 	sum := newSummary()
-	prog := startProgress(e.stderr, *quiet)
+	prog := startProgress(e.stderr, opts.quiet)
 	if prog.show {
-		go func() { prog.setTotal(countInputs(ctx, fs.Args())) }()
+		go func() { prog.setTotal(countInputs(ctx, paths)) }()
 	}
 	gateTripped := 0
 	each := func(yield func(input) bool) {
-		if *sample && !readSamples(yield) {
+		if opts.sample && !readSamples(yield) {
 			return
 		}
-		readInputs(ctx, fs.Args(), e.stdin, opts.maxSize, yield)
+		readInputs(ctx, paths, e.stdin, opts.maxSize, yield)
 	}
 	scorers := sync.Pool{New: func() any {
 		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict}, opts.maxSize)
@@ -164,7 +175,7 @@ func runScore(ctx context.Context, e *env) (int, error) {
 		prog.add(o.size)
 		out := o.value.out
 		if o.err != nil {
-			prog.printf("%s: %v\n", o.source, o.err)
+			prog.printf("%s: %s\n", clean(o.source), clean(o.err.Error()))
 			if out == nil { // the input could not be read: the workers never saw it
 				var err error
 				if out, err = form.record(o.source, nil, o.err); err != nil {
@@ -173,7 +184,7 @@ func runScore(ctx context.Context, e *env) (int, error) {
 			}
 		} else if msg := g.check(o.value.rep); msg != "" {
 			gateTripped++
-			prog.printf("%s: %s\n", o.source, msg)
+			prog.printf("%s: %s\n", clean(o.source), msg)
 		}
 		_, err := bw.Write(out)
 		return err
@@ -195,7 +206,11 @@ func runScore(ctx context.Context, e *env) (int, error) {
 		return exitFailed, runErr
 	}
 	if sum.Interrupted {
-		return exitFailed, fmt.Errorf("interrupted after %d inputs (%d scored, %d failed); no output file written", sum.Inputs, sum.Scored, sum.Failed)
+		written := "the output holds them"
+		if file != nil {
+			written = "no output file written"
+		}
+		return exitFailed, fmt.Errorf("interrupted after %d inputs (%d scored, %d failed); %s", sum.Inputs, sum.Scored, sum.Failed, written)
 	}
 	if file != nil {
 		if err := file.commit(); err != nil {
@@ -230,7 +245,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 	if lang == questionnaire.French {
 		colon = " : " // French typography
 	}
-	fmt.Fprintf(&b, "%s  (%s %s)\n", source, l("questionnaire"), rep.Questionnaire)
+	fmt.Fprintf(&b, "%s  (%s %s)\n", clean(source), l("questionnaire"), clean(rep.Questionnaire))
 	fmt.Fprintf(&b, "  %s%s%s\n", l("level"), colon, rep.Level)
 	fmt.Fprintf(&b, "  %s%s%d", l("current"), colon, rep.Current)
 	if rep.Deduction {
@@ -278,7 +293,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(&b, "\n  %s\n", l("warnings"))
 		for _, warn := range rep.Warnings {
-			fmt.Fprintf(&b, "    - %s\n", warn)
+			fmt.Fprintf(&b, "    - %s\n", clean(warn))
 		}
 	}
 	b.WriteString("\n")

@@ -2,29 +2,26 @@ package main
 
 import (
 	"bufio"
+
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
-const validateHelp = `Usage: aia validate [flags] PATH...
-
+const validateHelp = `
 Checks saved AIA files without scoring them: the JSON Schema of the saved-file format,
 then against their questionnaire version: unknown questions, values that are not choices,
 answers to questions their conditions hide, required questions left unanswered.
 PATH is a file, a directory (every *.json file below it) or - (JSON Lines on stdin).
-Exit status: 0 every file valid, 1 some file has a problem or cannot be read, 2 bad usage.
+Exit status: 0 every file valid, 1 some file has a problem or cannot be read, 2 bad usage.`
 
-Examples:
-  aia validate submissions/
-  aia validate --format jsonl --questionnaire v1.0.1 old.json
-
-Flags:
-`
+const validateExamples = `  aia validate submissions/
+  aia validate old.json --format jsonl --questionnaire v1.0.1`
 
 type validation struct {
 	Source        string   `json:"source"`
@@ -33,49 +30,49 @@ type validation struct {
 	Problems      []string `json:"problems"`
 }
 
-func runValidate(ctx context.Context, e *env) (int, error) {
-	fs := newFlags("validate", validateHelp, e)
-	format := fs.String("format", "text", "output `format`: text or jsonl")
-	version := fs.String("questionnaire", "", "check against this questionnaire `VERSION`, whatever the files say")
-	maxSize := fs.Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
-	if done, status, err := parseFlags(fs, e.args); done {
-		return status, err
+func newValidateCommand(e *env) *cobra.Command {
+	c := &cobra.Command{Short: "check saved assessments without scoring them"}
+	format := addFormatFlag(c, "output format", "text", "jsonl")
+	version := c.Flags().String("questionnaire", "", "check against this questionnaire `VERSION`, whatever the files say")
+	maxSize := c.Flags().Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
+	c.RegisterFlagCompletionFunc("questionnaire", completeVersions)
+	c.RunE = action(func(ctx context.Context, paths []string) (int, error) {
+		return runValidate(ctx, e, paths, *format, *version, *maxSize)
+	})
+	return setUsage(c, "validate [flags] PATH...", validateHelp, validateExamples)
+}
+
+func runValidate(ctx context.Context, e *env, paths []string, format, version string, maxSize int64) (int, error) {
+	q, err := chooseQuestionnaire("--questionnaire", version)
+	if err != nil {
+		return exitUsage, err
 	}
-	if *format != "text" && *format != "jsonl" {
-		return exitUsage, fmt.Errorf("%w: --format must be text or jsonl", errUsage)
-	}
-	var q *questionnaire.Questionnaire
-	if *version != "" {
-		var err error
-		if q, err = questionnaire.Version(*version); err != nil {
-			return exitUsage, fmt.Errorf("%w: --questionnaire: %v", errUsage, err)
-		}
-	}
-	if fs.NArg() == 0 {
-		return exitUsage, fmt.Errorf("%w: no PATH given", errUsage)
+	if len(paths) == 0 {
+		return exitUsage, usageError("no PATH given")
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
-	invalid := 0
-	each := func(yield func(input) bool) { readInputs(ctx, fs.Args(), e.stdin, *maxSize, yield) }
+	checked, invalid := 0, 0
+	each := func(yield func(input) bool) { readInputs(ctx, paths, e.stdin, maxSize, yield) }
 	work := func(in input) (validation, error) { return validateInput(in, q), nil }
 	emit := func(o outcome[validation]) error {
 		v := o.value
 		if o.err != nil { // unreadable input
 			v = validation{Source: o.source, Problems: []string{o.err.Error()}}
 		}
+		checked++
 		if !v.Valid {
 			invalid++
 		}
-		if *format == "jsonl" {
+		if format == "jsonl" {
 			return writeJSONLine(out, v)
 		}
 		if v.Valid {
-			_, err := fmt.Fprintf(out, "%s: valid (%s)\n", v.Source, v.Questionnaire)
+			_, err := fmt.Fprintf(out, "%s: valid (%s)\n", clean(v.Source), clean(v.Questionnaire))
 			return err
 		}
 		for _, p := range v.Problems {
-			if _, err := fmt.Fprintf(out, "%s: %s\n", v.Source, p); err != nil {
+			if _, err := fmt.Fprintf(out, "%s: %s\n", clean(v.Source), clean(p)); err != nil {
 				return err
 			}
 		}
@@ -88,7 +85,7 @@ func runValidate(ctx context.Context, e *env) (int, error) {
 		return exitFailed, err
 	}
 	if ctx.Err() != nil {
-		return exitFailed, fmt.Errorf("interrupted")
+		return exitFailed, fmt.Errorf("interrupted after %d inputs (%d invalid)", checked, invalid)
 	}
 	if invalid > 0 {
 		return exitFailed, nil

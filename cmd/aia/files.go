@@ -1,0 +1,270 @@
+package main
+
+// Writing files safely: every output path is checked before any work starts, no command
+// writes over one of its inputs (but migrate --in-place), and every file is written
+// under a temporary name and renamed into place, so that a failure or a signal never
+// leaves a half-written file.
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// checkOutputFile checks, before any work, that out (the value of flag) can take the
+// output of a command that reads inputs: its directory exists, it is not a directory,
+// and it is none of the inputs, nor a saved file below an input directory. "" and "-"
+// (standard output) are always fine.
+func checkOutputFile(flag, out string, inputs []string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		return usageError("%s %s is a directory; name a file", flag, clean(out))
+	}
+	dir := filepath.Dir(out)
+	if info, err := os.Stat(dir); err != nil {
+		return usageError("%s %s: directory %s does not exist", flag, clean(out), clean(dir))
+	} else if !info.IsDir() {
+		return usageError("%s %s: %s is not a directory", flag, clean(out), clean(dir))
+	}
+	for _, in := range inputs {
+		if in == "-" {
+			continue
+		}
+		if sameFile(in, out) {
+			return usageError("%s %s is also an input (%s); name another file: inputs are never overwritten", flag, clean(out), clean(in))
+		}
+		if isDir(in) && within(in, out) && isSavedFileName(out) && exists(out) {
+			return usageError("%s %s is one of the inputs below %s; name another file: inputs are never overwritten", flag, clean(out), clean(in))
+		}
+	}
+	return nil
+}
+
+// outDirPaths maps each input to its path below outDir: its path relative to the
+// inputs' deepest common directory, so that a/x.json and b/x.json stay apart. It fails
+// (before any work) when two inputs map to one output, or an output is an input.
+func outDirPaths(outDir string, inputs []string) ([]string, error) {
+	if info, err := os.Stat(outDir); err == nil && !info.IsDir() {
+		return nil, usageError("--out-dir %s is not a directory", clean(outDir))
+	}
+	abs := make([]string, len(inputs))
+	for i, in := range inputs {
+		a, err := filepath.Abs(in)
+		if err != nil {
+			return nil, usageError("%s: %v", clean(in), err)
+		}
+		abs[i] = a
+	}
+	common := commonDir(abs)
+	outs := make([]string, len(inputs))
+	from := map[string]string{} // output → the input that takes it
+	for i, a := range abs {
+		rel, err := filepath.Rel(common, a)
+		if err != nil {
+			return nil, usageError("%s: %v", clean(inputs[i]), err)
+		}
+		outs[i] = filepath.Join(outDir, rel)
+		key, _ := filepath.Abs(outs[i])
+		if other, taken := from[key]; taken {
+			return nil, usageError("%s and %s would both be written to %s", clean(other), clean(inputs[i]), clean(outs[i]))
+		}
+		from[key] = inputs[i]
+	}
+	for i, out := range outs {
+		for _, in := range inputs {
+			if sameFile(in, out) {
+				return nil, usageError("--out-dir %s would write %s over the input %s; choose another directory: inputs are never overwritten", clean(outDir), clean(outs[i]), clean(in))
+			}
+		}
+	}
+	return outs, nil
+}
+
+// commonDir returns the deepest directory that holds every one of the absolute paths.
+func commonDir(paths []string) string {
+	common := filepath.Dir(paths[0])
+	for _, p := range paths[1:] {
+		for !within(common, p) {
+			parent := filepath.Dir(common)
+			if parent == common {
+				break
+			}
+			common = parent
+		}
+	}
+	return common
+}
+
+// sameFile reports whether a and b name the same file: the same file on disk (through
+// links), or the same path once made absolute.
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(ia, ib)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
+}
+
+// within reports whether path is dir or below it, after resolving links in both.
+func within(dir, path string) bool {
+	dir, path = resolved(dir), resolved(path)
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// resolved returns the absolute path with its links resolved, as far as it exists.
+func resolved(p string) string {
+	p, _ = filepath.Abs(p)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(r, filepath.Base(p))
+	}
+	return p
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// isSavedFileName reports whether a directory walk would read the file (see walkPath).
+func isSavedFileName(p string) bool { return strings.EqualFold(filepath.Ext(p), ".json") }
+
+// atomicFile is an output file written under a temporary name beside its final name and
+// renamed into place only by commit, so that a failed or interrupted run never leaves a
+// half-written file. Errors name the final path, never the temporary one.
+type atomicFile struct {
+	*os.File
+	path string
+	like os.FileInfo // the file being replaced, whose mode and owner are kept; nil for a new file
+}
+
+// createAtomic starts writing path. When path exists (through links), the new file
+// replaces the link's target and keeps its mode and owner.
+func createAtomic(path string) (*atomicFile, error) {
+	target := path
+	if r, err := filepath.EvalSymlinks(path); err == nil {
+		target = r // replace the file a link points to, not the link
+	}
+	like, _ := os.Stat(target)
+	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
+	if err != nil {
+		return nil, writeError(path, err)
+	}
+	return &atomicFile{File: f, path: target, like: like}, nil
+}
+
+// commit makes the file visible under its name.
+func (f *atomicFile) commit() error {
+	err := f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	mode := fs.FileMode(0o644)
+	if f.like != nil {
+		mode = f.like.Mode().Perm()
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), mode)
+	}
+	if err == nil && f.like != nil {
+		err = keepOwner(f.Name(), f.like)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), f.path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return writeError(f.path, err)
+	}
+	syncDir(filepath.Dir(f.path))
+	return nil
+}
+
+// abort discards the file; it does nothing once the file is committed.
+func (f *atomicFile) abort() {
+	f.Close()
+	os.Remove(f.Name())
+}
+
+// writeAtomic replaces path with data, all or nothing.
+func writeAtomic(path string, data []byte) error {
+	f, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.abort()
+		return writeError(path, err)
+	}
+	return f.commit()
+}
+
+// writeError says that path could not be written, without the name of a temporary file.
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return fmt.Errorf("cannot write %s: %w", clean(path), err)
+}
+
+// syncDir makes a rename in dir durable; where directories cannot be synced, the
+// rename is still atomic.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// writeBackup copies the original bytes of path to a new file beside it, path.bak (or
+// path.bak.2, .3, … when that exists), never replacing a file, with path's mode. It
+// returns the backup's name.
+func writeBackup(path string, original []byte, mode fs.FileMode) (string, error) {
+	for n := 1; n < 1000; n++ {
+		name := path + ".bak"
+		if n > 1 {
+			name = fmt.Sprintf("%s.bak.%d", path, n)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode.Perm())
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", writeError(name, err)
+		}
+		_, err = f.Write(original)
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(name)
+			return "", writeError(name, err)
+		}
+		return name, nil
+	}
+	return "", fmt.Errorf("cannot back up %s: too many backups beside it", clean(path))
+}
