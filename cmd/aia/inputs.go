@@ -130,6 +130,14 @@ func readFile(path string, maxSize int64) input {
 	return newInput(path, data)
 }
 
+// readStdinOrFile reads one saved file: the file at path, or standard input for "-".
+func readStdinOrFile(e *env, path string, maxSize int64) input {
+	if path == "-" {
+		return readStdin(e.stdin, maxSize)
+	}
+	return readFile(path, maxSize)
+}
+
 // readStdin reads standard input as one saved file, named "-".
 func readStdin(r io.Reader, maxSize int64) input {
 	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))

@@ -167,6 +167,7 @@ func newRootCommand(e *env) *cobra.Command {
 		newValidateCommand(e),
 		newMigrateCommand(e),
 		newReportCommand(e),
+		newDiffCommand(e),
 		newQuestionnaireCommand(e),
 		newServeCommand(e),
 		newManCommand(root),

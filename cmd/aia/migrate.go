@@ -121,12 +121,7 @@ func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (
 		if ctx.Err() != nil {
 			return exitFailed, fmt.Errorf("interrupted: %d of %d files migrated, %d failed; the others are untouched", done, len(files), failed)
 		}
-		var in input
-		if path == "-" {
-			in = readStdin(e.stdin, o.maxSize)
-		} else {
-			in = readFile(path, o.maxSize)
-		}
+		in := readStdinOrFile(e, path, o.maxSize)
 		mig, err := migrateInput(in, target)
 		if err == nil {
 			switch {

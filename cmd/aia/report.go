@@ -61,12 +61,7 @@ func runReport(e *env, files []string, format string, l questionnaire.Lang, vers
 		return exitUsage, err
 	}
 	name := files[0]
-	var in input
-	if name == "-" {
-		in = readStdin(e.stdin, aia.DefaultMaxFileSize)
-	} else {
-		in = readFile(name, aia.DefaultMaxFileSize)
-	}
+	in := readStdinOrFile(e, name, aia.DefaultMaxFileSize)
 	if in.err != nil {
 		return exitFailed, fmt.Errorf("%s: %w", clean(name), in.err)
 	}
