@@ -88,7 +88,12 @@ func appURL(t *testing.T) string {
 		case <-time.After(3 * time.Minute):
 			shared.err = fmt.Errorf("the server did not start")
 		}
-		shared.h, _ = server.NewHandler(shared.w)
+		site, err := server.NewSite(shared.w)
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.h, _ = server.NewHandler(site)
 	})
 	if shared.err != nil {
 		t.Fatalf("serving the app: %v\n%s", shared.err, shared.log.Bytes())

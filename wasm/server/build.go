@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -65,15 +66,20 @@ type BuildOptions struct {
 	Log io.Writer
 }
 
-// FindSource returns the root of a checkout of the module: the one this file was
-// compiled from when it is still there (go run, go test), else the one holding the
-// working directory.
+// FindSource returns the root of a copy of the module's source: the checkout this file
+// was compiled from when it is still there (go run, go test); the module cache's copy
+// of the version this program was installed from ("go install …@version"), found
+// through the program's build information, not through paths recorded at compile
+// time; or the checkout holding the working directory.
 func FindSource() (string, error) {
 	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
 		root := filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 		if isModuleRoot(root) {
 			return root, nil
 		}
+	}
+	if root := moduleCacheSource(); root != "" {
+		return root, nil
 	}
 	dir, err := os.Getwd()
 	if err != nil {
@@ -89,7 +95,44 @@ func FindSource() (string, error) {
 		}
 		dir = parent
 	}
-	return "", errors.New("the WebAssembly engine is built from the source, and no checkout of " + ModulePath + " was found: run from a clone of the repository, or give its directory")
+	return "", errors.New("the WebAssembly engine is built from the source, and no copy of " + ModulePath + " was found (no checkout here, and this program was not installed with go install from a release)")
+}
+
+// moduleCacheSource returns the module cache's copy of the module version this program
+// was built from, when it was built by "go install …@version" and the copy is
+// still there; "" otherwise.
+func moduleCacheSource() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Path != ModulePath || info.Main.Version == "" || info.Main.Version == "(devel)" {
+		return ""
+	}
+	goCmd, err := goCommand("")
+	if err != nil {
+		return ""
+	}
+	out, err := exec.Command(goCmd, "env", "GOMODCACHE").Output()
+	if err != nil {
+		return ""
+	}
+	root := filepath.Join(strings.TrimSpace(string(out)), filepath.FromSlash(escapeModulePath(ModulePath))+"@"+info.Main.Version)
+	if !isModuleRoot(root) {
+		return ""
+	}
+	return root
+}
+
+// escapeModulePath writes a module path as the module cache does: each upper-case
+// letter becomes "!" and its lower case.
+func escapeModulePath(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if 'A' <= r && r <= 'Z' {
+			b.WriteByte('!')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func isModuleRoot(dir string) bool {

@@ -9,15 +9,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"mime"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/gc-aia/aia/wasm/web"
 )
 
 // ContentSecurityPolicy allows the page's own scripts, styles and WebAssembly
@@ -35,55 +31,30 @@ type asset struct {
 // Handler serves the app.
 type Handler struct {
 	assets map[string]*asset
+	site   *Site
 	// LoopbackOnly refuses requests whose Host is not a loopback name or address, so
 	// that other sites cannot reach the app through DNS rebinding.
 	LoopbackOnly bool
 }
 
-// NewHandler returns a handler for the app with the built engine w. It compresses the
-// page's files (small) at once.
-func NewHandler(w *Wasm) (*Handler, error) {
-	h := &Handler{assets: map[string]*asset{}, LoopbackOnly: true}
-	add := func(name, contentType string, enc Encoded) {
-		sum := sha256.Sum256(enc.Raw)
-		h.assets[name] = &asset{contentType: contentType, enc: enc, etag: hex.EncodeToString(sum[:8])}
+// NewHandler returns a handler that serves the site.
+func NewHandler(site *Site) (*Handler, error) {
+	if _, ok := site.Files["index.html"]; !ok {
+		return nil, errors.New("the site has no index.html")
 	}
-	for _, name := range []string{"index.html", "app.css", "app.js"} {
-		data, err := fs.ReadFile(web.Files, name)
-		if err != nil {
-			return nil, err
-		}
-		ct := mime.TypeByExtension(name[strings.LastIndexByte(name, '.'):])
-		if name == "app.js" {
-			ct = "text/javascript; charset=utf-8"
-		}
-		add("/"+name, ct, Encode(data))
+	h := &Handler{assets: map[string]*asset{}, site: site, LoopbackOnly: true}
+	for name, enc := range site.Files {
+		sum := sha256.Sum256(enc.Raw)
+		h.assets["/"+name] = &asset{contentType: contentType(name), enc: enc, etag: hex.EncodeToString(sum[:8])}
 	}
 	h.assets["/"] = h.assets["/index.html"]
-	add("/wasm_exec.js", "text/javascript; charset=utf-8", w.WasmExec)
-	add("/aia.wasm", "application/wasm", w.Wasm)
 	return h, nil
 }
 
-// Size returns the bytes a first visit transfers with an encoding ("br", "gzip" or ""),
-// the files the page loads added up.
-func (h *Handler) Size(encoding string) int {
-	n := 0
-	for _, name := range []string{"/index.html", "/app.css", "/app.js", "/wasm_exec.js", "/aia.wasm"} {
-		n += len(h.assets[name].body(encoding))
-	}
-	return n
-}
+func (a *asset) body(encoding string) []byte { return a.enc.body(encoding) }
 
-func (a *asset) body(encoding string) []byte {
-	switch encoding {
-	case "br":
-		return a.enc.Brotli
-	case "gzip":
-		return a.enc.Gzip
-	}
-	return a.enc.Raw
-}
+// Size returns the bytes a first visit transfers with an encoding (see Site.Size).
+func (h *Handler) Size(encoding string) int { return h.site.Size(encoding) }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
@@ -198,10 +169,37 @@ type Options struct {
 	// AllowRemote allows an address that is not a loopback one. Without it the server
 	// listens on this machine only, and answers only requests addressed to it.
 	AllowRemote bool
-	Build       BuildOptions
+	// Site is the directory of a site built by "aia site"; "" serves the site embedded
+	// in a release build, or else builds it from the source (Build).
+	Site  string
+	Build BuildOptions
 	// Ready, when set, is called with the app's URL once the server listens.
 	Ready func(url string)
 }
+
+// site finds the app to serve: the built site in the directory given, the site embedded
+// in a release build, or else a site built from the source.
+func (o Options) site(ctx context.Context) (*Site, error) {
+	if o.Site != "" {
+		return ReadSite(o.Site)
+	}
+	if s, err := EmbeddedSite(); s != nil || err != nil {
+		return s, err
+	}
+	w, err := Build(ctx, o.Build)
+	if err != nil {
+		return nil, fmt.Errorf("%w\n\n%s", err, WaysToGetTheApp)
+	}
+	return NewSite(w)
+}
+
+// WaysToGetTheApp is said when none of them applies.
+const WaysToGetTheApp = `The browser app comes three ways:
+  1. a release of aia (GitHub releases): its aia embeds the app, and "aia serve" serves it;
+  2. a built site: "aia site --out DIR" (run once where Go and the source are), then
+     "aia serve --site DIR" here, or any static web host serving DIR;
+  3. from the source, with the go command on PATH: in a clone of the repository, or after
+     "go install ` + ModulePath + `/cmd/aia@latest" (the source is then in the module cache).`
 
 // DefaultAddr is where the app is served by default: the loopback interface only.
 const DefaultAddr = "127.0.0.1:8080"
@@ -220,11 +218,11 @@ func Serve(ctx context.Context, opts Options) error {
 	if !opts.AllowRemote && !loopbackHost(host) {
 		return fmt.Errorf("address %q is not a loopback address: the app serves this machine only unless remote access is allowed explicitly", addr)
 	}
-	w, err := Build(ctx, opts.Build)
+	site, err := opts.site(ctx)
 	if err != nil {
 		return err
 	}
-	h, err := NewHandler(w)
+	h, err := NewHandler(site)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,16 @@ func fakeWasm() *server.Wasm {
 	}
 }
 
+// fakeSite is the site with fakeWasm for an engine.
+func fakeSite(t *testing.T) *server.Site {
+	t.Helper()
+	site, err := server.NewSite(fakeWasm())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
 func get(t *testing.T, h http.Handler, method, path string, header map[string]string) *http.Response {
 	t.Helper()
 	r := httptest.NewRequest(method, "http://127.0.0.1:8080"+path, nil)
@@ -58,7 +68,11 @@ func decode(t *testing.T, resp *http.Response) []byte {
 
 func TestHandlerServesAssets(t *testing.T) {
 	w := fakeWasm()
-	h, err := server.NewHandler(w)
+	site, err := server.NewSite(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.NewHandler(site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +110,7 @@ func TestHandlerServesAssets(t *testing.T) {
 }
 
 func TestHandlerSecurityHeaders(t *testing.T) {
-	h, err := server.NewHandler(fakeWasm())
+	h, err := server.NewHandler(fakeSite(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +134,7 @@ func TestHandlerSecurityHeaders(t *testing.T) {
 }
 
 func TestHandlerErrorsAndCaching(t *testing.T) {
-	h, err := server.NewHandler(fakeWasm())
+	h, err := server.NewHandler(fakeSite(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +159,7 @@ func TestHandlerErrorsAndCaching(t *testing.T) {
 }
 
 func TestHandlerNegotiation(t *testing.T) {
-	h, err := server.NewHandler(fakeWasm())
+	h, err := server.NewHandler(fakeSite(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +180,7 @@ func TestHandlerNegotiation(t *testing.T) {
 }
 
 func TestHandlerLoopbackOnly(t *testing.T) {
-	h, err := server.NewHandler(fakeWasm())
+	h, err := server.NewHandler(fakeSite(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,12 @@
-// Package web holds the browser app's page, style sheet and script (no framework, no
-// build step), embedded for the server in wasm/server. The WebAssembly engine and Go's
-// wasm_exec.js are built and copied by the server at run time; they are not committed.
+// Package web holds the browser app's files (no framework, no build step): the page,
+// style sheet and scripts, the service worker template, the web app manifest and the
+// icon. wasm/server assembles them with the WebAssembly engine and Go's wasm_exec.js,
+// which are built, not committed, into the complete static site.
 package web
 
 import "embed"
 
-// Files holds index.html, app.css and app.js.
+// Files holds the app's own files.
 //
-//go:embed index.html app.css app.js
+//go:embed index.html app.css app.js offline.js sw.js manifest.webmanifest icon.svg
 var Files embed.FS
