@@ -174,7 +174,9 @@ func codeSpans(s string) spans {
 			if end < start {
 				end = len(s)
 			}
-			out = append(out, [2]int{start, end})
+			if !out.has(start) { // www. inside an https:// URL
+				out = append(out, [2]int{start, end})
+			}
 			from = end
 		}
 	}

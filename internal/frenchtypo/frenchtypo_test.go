@@ -149,7 +149,7 @@ func TestParseGlossary(t *testing.T) {
 }
 
 func TestEntryFind(t *testing.T) {
-	e := Entry{English: "score", French: "cote", Rejected: []string{"note", "sexes plus", "Autre (préciser)"}}
+	e := Entry{English: "score", French: "cote", Rejected: []string{"note", "sexes plus", "Autre (préciser)", "aînés et dirigeants"}}
 	for _, c := range []struct {
 		s    string
 		want []string
@@ -162,6 +162,11 @@ func TestEntryFind(t *testing.T) {
 		{"analyse comparative entre les sexes plus", []string{"sexes plus"}},
 		{"Autre (préciser)", []string{"Autre (préciser)"}},
 		{"https://example.com/note", nil},
+		{"Organisations, Aînés et dirigeants autochtones", nil}, // a capital inside a sentence is another word
+		{"Organisations, aînés et dirigeants autochtones", []string{"aînés et dirigeants"}},
+		{"Fin. Aînés et dirigeants", []string{"aînés et dirigeants"}}, // at the start of a sentence
+		{"Voir la note", []string{"note"}},
+		{"Voir (Note" + nb + ": x)", []string{"note"}},
 	} {
 		if diff := cmp.Diff(c.want, e.Find(c.s)); diff != "" {
 			t.Errorf("Find(%q) (-want +got):\n%s", c.s, diff)
@@ -189,6 +194,47 @@ func TestProjectGlossary(t *testing.T) {
 		}
 		if strings.ContainsAny(e.French, "`|") {
 			t.Errorf("%s: French term %q", e.English, e.French)
+		}
+	}
+}
+
+func TestTexts(t *testing.T) {
+	doc := `{"pages": {"p": {"en": "Page", "fr": "Page"}},
+	  "items": {"q": {"title": {"en": "Q", "fr": "Q fr"}, "choices": {"a": {"en": "A", "fr": "A fr"}}}},
+	  "list": [{"en": "One", "fr": "Un", "extra": 1}, {"en": "only English"}, "x"]}`
+	got, err := Texts([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Text{
+		{Path: "/items/q/choices/a", EN: "A", FR: "A fr"},
+		{Path: "/items/q/title", EN: "Q", FR: "Q fr"},
+		{Path: "/list/0", EN: "One", FR: "Un"},
+		{Path: "/pages/p", EN: "Page", FR: "Page"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if _, err := Texts([]byte("{")); err == nil {
+		t.Error("no error for broken JSON")
+	}
+}
+
+func TestUnmarkedEnglishLinks(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want []string
+	}{
+		{"Voir la Directive (https://www.tbs-sct.gc.ca/pol/doc-fra.aspx?id=32592).", nil},
+		{"Voir https://www.canada.ca/fr/gouvernement.html", nil},
+		{"Voir https://www.canada.ca/en/government.html", []string{"https://www.canada.ca/en/government.html"}},
+		{"Voir (https://www.tbs-sct.gc.ca/pol/doc-eng.aspx?id=1)", []string{"https://www.tbs-sct.gc.ca/pol/doc-eng.aspx?id=1"}},
+		{"Cadre (https://example.org/x/cb6d9eca-en.pdf)", []string{"https://example.org/x/cb6d9eca-en.pdf"}},
+		{"Cadre " + EnglishOnly + nb + ": https://example.org/x/cb6d9eca-en.pdf", nil},
+		{"{en} et {eng.x}", nil},
+	} {
+		if diff := cmp.Diff(c.want, UnmarkedEnglishLinks(c.s)); diff != "" {
+			t.Errorf("UnmarkedEnglishLinks(%q) (-want +got):\n%s", c.s, diff)
 		}
 	}
 }

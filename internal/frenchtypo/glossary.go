@@ -78,12 +78,12 @@ func ParseGlossary(md []byte) ([]Entry, error) {
 
 // Find returns the rejected variants of e that stand in the French string s, as whole
 // words outside URLs and placeholders. Case counts, except that a variant also matches
-// with its first letter in capitals (at the start of a sentence).
+// with a capital first letter at the start of a sentence, a line or a bracket.
 func (e Entry) Find(s string) []string {
 	s = prose(s)
 	var out []string
 	for _, v := range e.Rejected {
-		if hasWord(s, v) || hasWord(s, capitalize(v)) {
+		if hasWord(s, v, false) || capitalize(v) != v && hasWord(s, capitalize(v), true) {
 			out = append(out, v)
 		}
 	}
@@ -95,8 +95,9 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// hasWord tells whether w stands in s as whole words, case counting.
-func hasWord(s, w string) bool {
+// hasWord tells whether w stands in s as whole words, case counting; with initial,
+// only where a sentence, a line or a bracket opens.
+func hasWord(s, w string, initial bool) bool {
 	for from := 0; w != ""; {
 		j := strings.Index(s[from:], w)
 		if j < 0 {
@@ -105,11 +106,21 @@ func hasWord(s, w string) bool {
 		at, end := from+j, from+j+len(w)
 		b, _ := utf8.DecodeLastRuneInString(s[:at])
 		a, _ := utf8.DecodeRuneInString(s[end:])
-		if (at == 0 || !isWordRune(b)) && (end == len(s) || !isWordRune(a)) {
+		if (at == 0 || !isWordRune(b)) && (end == len(s) || !isWordRune(a)) && (!initial || opens(s[:at])) {
 			return true
 		}
 		_, size := utf8.DecodeRuneInString(s[at:])
 		from = at + size
 	}
 	return false
+}
+
+// opens tells whether what precedes a word ends a sentence or opens a line or bracket.
+func opens(before string) bool {
+	before = strings.TrimRight(before, " \u00a0\u202f")
+	if before == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return strings.ContainsRune(".?!:\n(«[—–-", r)
 }
