@@ -149,7 +149,7 @@ func TestParseGlossary(t *testing.T) {
 }
 
 func TestEntryFind(t *testing.T) {
-	e := Entry{English: "score", French: "cote", Rejected: []string{"note", "sexes plus", "Autre (préciser)", "aînés et dirigeants"}}
+	e := Entry{English: "score", French: "cote", Rejected: []string{"note", "sexes plus", "Autre (préciser)", "aînés et dirigeants", "Cochez tout ce qui s’applique"}}
 	for _, c := range []struct {
 		s    string
 		want []string
@@ -166,6 +166,8 @@ func TestEntryFind(t *testing.T) {
 		{"Organisations, aînés et dirigeants autochtones", []string{"aînés et dirigeants"}},
 		{"Fin. Aînés et dirigeants", []string{"aînés et dirigeants"}}, // at the start of a sentence
 		{"Voir la note", []string{"note"}},
+		{"Cochez tout ce qui s'applique", []string{"Cochez tout ce qui s’applique"}}, // either apostrophe
+		{"Cochez tout ce qui s’applique", []string{"Cochez tout ce qui s’applique"}},
 		{"Voir (Note" + nb + ": x)", []string{"note"}},
 	} {
 		if diff := cmp.Diff(c.want, e.Find(c.s)); diff != "" {

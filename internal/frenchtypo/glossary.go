@@ -77,14 +77,15 @@ func ParseGlossary(md []byte) ([]Entry, error) {
 }
 
 // Find returns the rejected variants of e that stand in the French string s, as whole
-// words outside URLs and placeholders. Case counts, except that a variant also matches
+// words outside URLs and placeholders; ' and ’ are the same letter. Case counts, except that a variant also matches
 // with a capital first letter at the start of a sentence, a line or a bracket.
 func (e Entry) Find(s string) []string {
-	s = prose(s)
+	s = strings.ReplaceAll(prose(s), "'", "’") // either apostrophe matches either
 	var out []string
-	for _, v := range e.Rejected {
+	for _, r := range e.Rejected {
+		v := strings.ReplaceAll(r, "'", "’")
 		if hasWord(s, v, false) || capitalize(v) != v && hasWord(s, capitalize(v), true) {
-			out = append(out, v)
+			out = append(out, r)
 		}
 	}
 	return out
