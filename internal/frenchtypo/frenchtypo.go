@@ -2,8 +2,8 @@
 // terminology, so that the French of the engine, the CLI and the browser app stays of
 // the same quality as the English (issue 11; Official Languages Act).
 //
-// The rule, after the Translation Bureau's Writing Tips and Guide du rédacteur
-// (Canadian practice; see docs/glossary.md):
+// The rule follows the Canadian practice of the Translation Bureau (Guide du
+// rédacteur, Clefs du français pratique); docs/glossary.md states it for writers:
 //
 //   - a no-break space U+00A0 before the colon and the percent sign, and inside « »;
 //   - a narrow no-break space U+202F before ; ? and ! (the Bureau's "espace fine");
@@ -14,7 +14,9 @@
 package frenchtypo
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,8 +36,8 @@ type Problem struct {
 
 func (p Problem) String() string { return fmt.Sprintf("%d: %s", p.Offset, p.Message) }
 
-// Check returns the typographic faults of the French string s, in order of offset;
-// nil when s follows the rule:
+// Check returns the typographic faults of the French string s, in order of offset, or
+// nil when s follows the rule. It reports:
 //   - an ordinary space (U+0020) before : ; ? ! % or right inside « »;
 //   - no space at all before : ; ? ! or % (after a digit), or inside « »;
 //   - the wrong no-break space (U+202F before : or %, U+00A0 before ; ? !);
@@ -52,7 +54,8 @@ func Check(s string) []Problem {
 			continue
 		}
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+		_, size := utf8.DecodeRuneInString(s[i:])
+		next, _ := utf8.DecodeRuneInString(s[i+size:])
 		if i == 0 {
 			prev = '\n'
 		}
@@ -223,11 +226,7 @@ func prose(s string) string {
 }
 
 func sortProblems(ps []Problem) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j].Offset < ps[j-1].Offset; j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
+	slices.SortStableFunc(ps, func(a, b Problem) int { return cmp.Compare(a.Offset, b.Offset) })
 }
 
 // English lists words and phrases of the engine's English messages that must not
@@ -261,16 +260,16 @@ func EnglishWords(s string) []string {
 	s = prose(s)
 	var out []string
 	for _, w := range English {
-		if len(ContainsWord(s, w)) > 0 {
+		if len(containsWord(s, w)) > 0 {
 			out = append(out, w)
 		}
 	}
 	return out
 }
 
-// ContainsWord returns the byte offsets in s where the phrase w stands as whole
+// containsWord returns the byte offsets in s where the phrase w stands as whole
 // words, ignoring case (simple folding, so offsets hold for the usual letters).
-func ContainsWord(s, w string) []int {
+func containsWord(s, w string) []int {
 	if w == "" {
 		return nil
 	}

@@ -80,6 +80,15 @@ func TestCheckFails(t *testing.T) {
 	}
 }
 
+// TestCheckOddInput: broken UTF-8 and signs at the edges do not panic.
+func TestCheckOddInput(t *testing.T) {
+	for _, s := range []string{"\xff", "a\xff:", ":\xff", "«", "»", "%", "'", "{", "&", "&amp", "https://", "x\xe2\x80"} {
+		Check(s)
+		EnglishWords(s)
+		UnmarkedEnglishLinks(s)
+	}
+}
+
 func TestCheckMessages(t *testing.T) {
 	got := Check("Niveau : 15 % « x»")
 	want := []Problem{
