@@ -249,3 +249,19 @@ func TestUnmarkedEnglishLinks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheck: Check never panics and reports offsets inside s, in order.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{"Niveau : II", "«mot»", "l'outil", "https://a.ca/?x=1 : oui", "{0}: 15%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		last := -1
+		for _, p := range Check(s) {
+			if p.Offset < 0 || p.Offset >= len(s) || p.Offset < last || p.Message == "" {
+				t.Fatalf("Check(%q): bad problem %v after offset %d", s, p, last)
+			}
+			last = p.Offset
+		}
+	})
+}
