@@ -170,6 +170,7 @@ func newRootCommand(e *env) *cobra.Command {
 		newDiffCommand(e),
 		newQuestionnaireCommand(e),
 		newServeCommand(e),
+		newSiteCommand(e),
 		newManCommand(root),
 		newVersionCommand(e),
 	)

@@ -19,7 +19,7 @@ import (
 // ContentSecurityPolicy allows the page's own scripts, styles and WebAssembly
 // ('wasm-unsafe-eval' lets it compile; 'unsafe-eval' stays off), nothing inline and
 // nothing from another origin, and makes the DOM refuse HTML strings (Trusted Types).
-const ContentSecurityPolicy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'"
+const ContentSecurityPolicy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types aia-service-worker"
 
 // asset is one file the handler serves.
 type asset struct {

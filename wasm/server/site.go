@@ -87,7 +87,12 @@ func assemble(raw map[string][]byte, encoded map[string]Encoded) (*Site, error) 
 		h.Write(raw[name])
 	}
 	s := &Site{Files: map[string]Encoded{}, Version: hex.EncodeToString(h.Sum(nil))[:16]}
-	files, _ := json.Marshal(names)
+	// The page is cached as the site's directory ("./"), the URL people open: hosts
+	// redirect ".../index.html" to it (Go's file server does), and a service worker
+	// cannot answer a navigation with a redirect.
+	urls := slices.Clone(names)
+	urls[slices.Index(urls, "index.html")] = "./"
+	files, _ := json.Marshal(urls)
 	sw := bytes.Replace(template, []byte("'__AIA_VERSION__'"), []byte("'"+s.Version+"'"), 1)
 	sw = bytes.Replace(sw, []byte("__AIA_FILES__"), files, 1)
 	raw[serviceWorker] = sw
@@ -268,6 +273,9 @@ func parseServiceWorker(sw []byte) (version string, files []string, err error) {
 	list, _, _ := strings.Cut(rest, ";\n")
 	if err := json.Unmarshal([]byte(list), &files); err != nil {
 		return "", nil, fmt.Errorf("FILES: %w", err)
+	}
+	if i := slices.Index(files, "./"); i >= 0 {
+		files[i] = "index.html"
 	}
 	if version == "" || version == "__AIA_VERSION__" || len(files) == 0 {
 		return "", nil, errors.New("the service worker was not filled in by \"aia site\"")

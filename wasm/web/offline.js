@@ -44,8 +44,19 @@
     if (switching) location.reload();
   });
 
+  // The Content-Security-Policy requires Trusted Types for script URLs; this policy,
+  // the only one it allows, vouches for the service worker's URL and nothing else.
+  const workerURL = window.trustedTypes
+    ? window.trustedTypes.createPolicy('aia-service-worker', {
+      createScriptURL: (url) => {
+        if (url !== 'sw.js') throw new TypeError('not the app’s service worker: ' + url);
+        return url;
+      },
+    }).createScriptURL('sw.js')
+    : 'sw.js';
+
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register('sw.js').then((reg) => {
+    navigator.serviceWorker.register(workerURL).then((reg) => {
       const watch = (worker) => {
         if (!worker) return;
         const check = () => {

@@ -33,7 +33,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   const scope = new URL(self.registration.scope);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
-  const key = request.mode === 'navigate' ? new URL('index.html', scope).href : url.href;
+  const key = request.mode === 'navigate' ? scope.href : url.href; // the page is cached as "./"
   event.respondWith(caches.open(CACHE)
     .then((cache) => cache.match(key, { ignoreSearch: true }))
     .then((hit) => hit || fetch(request)));
