@@ -80,6 +80,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	encoding := negotiate(r.Header.Get("Accept-Encoding"))
+	if (encoding == "br" && a.enc.Brotli == nil) || (encoding == "gzip" && a.enc.Gzip == nil) {
+		encoding = "" // a small file has no compressed copy
+	}
 	body := a.body(encoding)
 	etag := `"` + a.etag
 	if encoding != "" {

@@ -266,3 +266,64 @@ func TestBuildCache(t *testing.T) {
 		t.Errorf("cache holds %v, want one directory named by the key %s", entries, w1.Key)
 	}
 }
+
+// Files too small to have compressed copies go out as they are, whatever the client
+// accepts, and every file of the site is served.
+func TestHandlerServesEverySiteFile(t *testing.T) {
+	site := fakeSite(t)
+	h, err := server.NewHandler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, e := range site.Files {
+		for _, enc := range []string{"br", "gzip", ""} {
+			resp := get(t, h, "GET", "/"+name, map[string]string{"Accept-Encoding": enc})
+			if resp.StatusCode != 200 {
+				t.Errorf("%s: status %d", name, resp.StatusCode)
+				continue
+			}
+			if got := decode(t, resp); !bytes.Equal(got, e.Raw) {
+				t.Errorf("%s (Accept-Encoding %q, Content-Encoding %q): %d bytes, want %d", name, enc, resp.Header.Get("Content-Encoding"), len(got), len(e.Raw))
+			}
+		}
+	}
+	for _, name := range []string{"manifest.webmanifest", "icon.svg", "sw.js", "icon-192.png"} {
+		if _, ok := site.Files[name]; !ok {
+			t.Errorf("the site has no %s", name)
+		}
+	}
+}
+
+// A written site reads back as it was, and a directory that is not a site is refused.
+func TestSiteWriteRead(t *testing.T) {
+	site := fakeSite(t)
+	dir := t.TempDir()
+	if err := site.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "aia.wasm.br")); err != nil {
+		t.Error("no precompressed copy beside the engine")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "icon.svg.br")); err == nil {
+		t.Error("a small file got a compressed copy")
+	}
+	back, err := server.ReadSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Version != site.Version || len(back.Files) != len(site.Files) {
+		t.Fatalf("read back version %s with %d files, want %s with %d", back.Version, len(back.Files), site.Version, len(site.Files))
+	}
+	for name, e := range site.Files {
+		if !bytes.Equal(back.Files[name].Raw, e.Raw) || !bytes.Equal(back.Files[name].Brotli, e.Brotli) {
+			t.Errorf("%s differs once read back", name)
+		}
+	}
+	os.Remove(filepath.Join(dir, "app.js"))
+	if _, err := server.ReadSite(dir); err == nil || !strings.Contains(err.Error(), "incomplete site") {
+		t.Errorf("a site without app.js: %v", err)
+	}
+	if _, err := server.ReadSite(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a site built by") {
+		t.Errorf("an empty directory: %v", err)
+	}
+}
