@@ -270,7 +270,7 @@ func TestReport(t *testing.T) {
 	if strings.Contains(out, "<script>") || strings.Contains(out, "<img") {
 		t.Error("answer text inserted as HTML")
 	}
-	for _, want := range []string{`<html lang="fr">`, "&lt;script&gt;", "Niveau d&#39;incidence: I", "@media print"} {
+	for _, want := range []string{`<html lang="fr">`, "&lt;script&gt;", "Niveau d’incidence\u00a0: I", "@media print"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("HTML lacks %q", want)
 		}

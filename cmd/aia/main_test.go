@@ -96,7 +96,7 @@ func TestScoreText(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("status %d", status)
 	}
-	for _, want := range []string{"Niveau d'incidence : II", "Note actuelle : 58", "Exigences du niveau II", "Avis", "Contexte de risque (incidence brute, 7/8 répondues)"} {
+	for _, want := range []string{"Niveau d’incidence\u00a0: II", "Cote actuelle\u00a0: 58", "Exigences du niveau II", "Avis", "Contexte de risque (incidence brute, 7 réponses sur 8)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("French report lacks %q:\n%s", want, out)
 		}

@@ -49,7 +49,7 @@ func (textFormat) header() []byte { return nil }
 func (f textFormat) record(source string, rep *aia.Report, err error) ([]byte, error) {
 	var b strings.Builder
 	if err != nil {
-		fmt.Fprintf(&b, "%s\n  %s: %s\n\n", clean(source), label(f.lang, "error"), clean(err.Error()))
+		fmt.Fprintf(&b, "%s\n  %s%s%s\n\n", clean(source), label(f.lang, "error"), label(f.lang, "colon"), clean(err.Error()))
 	} else if werr := writeText(&b, source, rep, f.lang); werr != nil {
 		return nil, werr
 	}

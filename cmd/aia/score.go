@@ -241,10 +241,7 @@ func requirementTexts(reqs []aia.Requirement, lang questionnaire.Lang) []require
 func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.Lang) error {
 	var b strings.Builder
 	l := func(key string) string { return label(lang, key) }
-	colon := ": "
-	if lang == questionnaire.French {
-		colon = " : " // French typography
-	}
+	colon := l("colon")
 	fmt.Fprintf(&b, "%s  (%s %s)\n", clean(source), l("questionnaire"), clean(rep.Questionnaire))
 	fmt.Fprintf(&b, "  %s%s%s\n", l("level"), colon, rep.Level)
 	fmt.Fprintf(&b, "  %s%s%d", l("current"), colon, rep.Current)
@@ -273,7 +270,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 				title = p.Title.In(lang)
 			}
 		}
-		fmt.Fprintf(&b, "    %3d / %-3d  %s (%s, %d/%d %s)\n", s.Score, s.Max, title, l("kind_"+s.Kind), s.Answered, s.Questions, l("answered"))
+		fmt.Fprintf(&b, "    %3d / %-3d  %s (%s, %s)\n", s.Score, s.Max, title, l("kind_"+s.Kind), fmt.Sprintf(l("answeredOf"), s.Answered, s.Questions))
 	}
 	fmt.Fprintf(&b, "\n  %s (%s)\n", fmt.Sprintf(l("requirements"), rep.Level), rep.Directive.Name.In(lang))
 	for _, q := range rep.Requirements {
@@ -301,27 +298,29 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 	return err
 }
 
-// labels are the words of the text report, in both languages.
+// labels are the words of the text report, in both languages (French typography as in
+// docs/glossary.md).
 var labels = map[string][2]string{
 	"questionnaire":   {"questionnaire", "questionnaire"},
-	"level":           {"Impact level", "Niveau d'incidence"},
-	"current":         {"Current score", "Note actuelle"},
-	"deducted":        {"raw score %d less 15 %% for mitigation", "note brute %d moins 15 %% pour l'atténuation"},
-	"notDeducted":     {"no deduction: %d more mitigation points needed", "aucune réduction : il manque %d points d'atténuation"},
+	"level":           {"Impact level", "Niveau d’incidence"},
+	"current":         {"Current score", "Cote actuelle"},
+	"deducted":        {"raw score %d less 15%% for mitigation", "cote brute %d moins 15\u00a0%% pour l’atténuation"},
+	"notDeducted":     {"no deduction: %d more mitigation points needed", "aucune réduction\u00a0: il manque %d points d’atténuation"},
 	"raw":             {"Raw impact", "Incidence brute"},
 	"mitigation":      {"Mitigation", "Atténuation"},
 	"threshold":       {"threshold", "seuil"},
-	"toNext":          {"%d more raw impact points would raise the level", "%d points d'incidence brute de plus élèveraient le niveau"},
-	"toPrevious":      {"%d fewer raw impact points would lower the level", "%d points d'incidence brute de moins abaisseraient le niveau"},
+	"toNext":          {"%d more raw impact points would raise the level", "%d points d’incidence brute de plus élèveraient le niveau"},
+	"toPrevious":      {"%d fewer raw impact points would lower the level", "%d points d’incidence brute de moins abaisseraient le niveau"},
 	"sections":        {"Sections", "Sections"},
-	"answered":        {"answered", "répondues"},
+	"answeredOf":      {"%d of %d answered", "%d réponses sur %d"},
 	"kind_raw":        {"raw impact", "incidence brute"},
 	"kind_mitigation": {"mitigation", "atténuation"},
 	"kind_mixed":      {"mixed", "mixte"},
 	"requirements":    {"Requirements for level %s", "Exigences du niveau %s"},
-	"measures":        {"Committed mitigation measures", "Mesures d'atténuation prévues"},
+	"measures":        {"Committed mitigation measures", "Mesures d’atténuation auxquelles vous vous engagez"},
 	"warnings":        {"Warnings", "Avertissements"},
 	"error":           {"error", "erreur"},
+	"colon":           {": ", "\u00a0: "},
 }
 
 func label(lang questionnaire.Lang, key string) string {
