@@ -186,5 +186,7 @@ func TestTwoTabsKeepEachOthersAnswers(t *testing.T) {
 		if diff := cmp.Diff(want, a.freshAnswers()); diff != "" {
 			t.Errorf("a fresh tab after the live changes (-want +got):\n%s", diff)
 		}
+		c.poll(`document.getElementById('sync-status').textContent !== ''`)
+		c.checkA11y(axeSource(t), "form, answers brought in from another tab")
 	})
 }

@@ -197,14 +197,16 @@ type Describe func(file string) (title, version string, err error)
 // Save returns the record as stored, with its file, and whether it wrote: when the
 // merged text holds the same value as the stored one, nothing is written (a tab with
 // nothing of its own to add just catches up). A record that is not stored (deleted by
-// another tab) is stored again. With base "", file is written as it is.
+// another tab) is stored again. With base "", file is written as it is. The revision
+// tells whether another tab wrote; the stored text is compared with base too, for a
+// record deleted and stored again (its revision starts again at 1).
 func (s *Store) Save(ctx context.Context, id, file, base string, baseRev int64, describe Describe) (Record, bool, error) {
 	if id == "" {
 		return Record{}, false, errors.New("no assessment to save")
 	}
 	return s.update(ctx, id, func(old Record, found bool) (Record, bool, error) {
 		text := file
-		if found && base != "" && old.Rev != baseRev {
+		if found && base != "" && (old.Rev != baseRev || old.File != base) {
 			m, err := Merge([]byte(base), []byte(file), []byte(old.File))
 			if err != nil {
 				return Record{}, false, err

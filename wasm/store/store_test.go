@@ -288,6 +288,16 @@ func TestSaveMergesTabs(t *testing.T) {
 	if err != nil || !written || again.Rev != 1 || again.File != mineA2 {
 		t.Errorf("saving a deleted record = %+v, written %v, %v; want it stored again", again, written, err)
 	}
+	// Its revision starts again at 1: a tab based on the first revision 1 still merges.
+	mineB3 := `{"version":"v1.0.1","data":{"projectDetailsTitle":"Start","projectDetailsBranch":"B0","projectDetailsProgram":"P0","projectDetailsID":"ID B"}}`
+	b3, _, err := tabB.Save(ctx, r.ID, mineB3, base, 1, describe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]any{"projectDetailsTitle": "Title A", "projectDetailsBranch": "Branch A", "projectDetailsProgram": "Program A", "projectDetailsID": "ID B"}
+	if diff := cmp.Diff(want, answers(t, b3.File)); diff != "" {
+		t.Errorf("after a stale save on the record stored again (-want +got):\n%s", diff)
+	}
 }
 
 // TestSaveConcurrent runs many stale saves from two connections at once, each adding an

@@ -968,7 +968,7 @@
     channel.onmessage = (event) => {
       const m = event.data;
       if (!m || m.type !== 'saved' || !state.record || m.id !== state.record.id) return;
-      if (!(m.rev > state.rev) || (state.view !== 'form' && state.view !== 'results')) return;
+      if (m.rev === state.rev || (state.view !== 'form' && state.view !== 'results')) return;
       save();
     };
   }
