@@ -12,7 +12,11 @@
 //	aia.migrate(file, version)        → JSON: engine.Migrated
 //	aia.store.list()                  → Promise of JSON: stored assessments, newest first
 //	aia.store.get(id)                 → Promise of JSON: a stored assessment with its file
-//	aia.store.save(id, file)          → Promise of JSON: the stored record ("" id: a new one)
+//	aia.merge(base, mine, theirs)     → JSON: two tabs' edits merged answer by answer (store.Merge)
+//	aia.store.save(id, file, base, rev) → Promise of JSON: the stored record with its file
+//	                                    and "written"; "" id: a new one; else merged with
+//	                                    what other tabs stored since base, the text of
+//	                                    revision rev (a string of digits; see store.Save)
 //	aia.store.duplicate(id)           → Promise of JSON: the copy
 //	aia.store.remove(id)              → Promise of undefined
 //	aia.store.getSetting(key)         → Promise of a string, or null
@@ -30,6 +34,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"sync"
 	"syscall/js"
 
@@ -85,6 +90,14 @@ func main() {
 		return json.Marshal(m)
 	}))
 
+	api.Set("merge", syncFunc(func(args []js.Value) ([]byte, error) {
+		m, err := store.Merge([]byte(arg(args, 0)), []byte(arg(args, 1)), []byte(arg(args, 2)))
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(string(m))
+	}))
+
 	st := js.Global().Get("Object").New()
 	st.Set("list", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
 		s, err := db(ctx)
@@ -107,18 +120,28 @@ func main() {
 		if err != nil {
 			return js.Undefined(), err
 		}
-		text := argAt(args, 1)
-		f, err := aia.ParseSavedFile([]byte(text))
+		id, text := argAt(args, 0), argAt(args, 1)
+		title, version, err := describe(text)
 		if err != nil {
 			return js.Undefined(), err
 		}
-		version := f.Version
-		if version == "" {
-			version = aia.NoVersion
+		var saved struct {
+			store.Record
+			Written bool `json:"written"`
 		}
-		r, err := s.Put(ctx, store.Record{ID: argAt(args, 0), Title: engine.Title([]byte(text)), Version: version, File: text})
-		r.File = ""
-		return jsonValue(r, err)
+		if id == "" {
+			saved.Record, err = s.Put(ctx, store.Record{Title: title, Version: version, File: text})
+			saved.Written = true
+		} else {
+			var baseRev int64
+			if rev := argAt(args, 3); rev != "" {
+				if baseRev, err = strconv.ParseInt(rev, 10, 64); err != nil {
+					return js.Undefined(), errors.New("revision " + strconv.Quote(rev) + " is not a number")
+				}
+			}
+			saved.Record, saved.Written, err = s.Save(ctx, id, text, argAt(args, 2), baseRev, describe)
+		}
+		return jsonValue(saved, err)
 	}))
 	st.Set("duplicate", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
 		s, err := db(ctx)
@@ -161,6 +184,19 @@ func main() {
 		ready.Invoke()
 	}
 	select {} // keep the functions alive
+}
+
+// describe gives the title and questionnaire version of a saved file's text.
+func describe(text string) (title, version string, err error) {
+	f, err := aia.ParseSavedFile([]byte(text))
+	if err != nil {
+		return "", "", err
+	}
+	version = f.Version
+	if version == "" {
+		version = aia.NoVersion
+	}
+	return engine.Title([]byte(text)), version, nil
 }
 
 // arg returns the string value of an argument, "" when it is missing or not a string.

@@ -43,6 +43,9 @@ type Record struct {
 	Version string `json:"version"`
 	Created int64  `json:"created"` // Unix milliseconds
 	Updated int64  `json:"updated"` // Unix milliseconds
+	// Rev counts the writes of the record: 1 for a new one, one more at each write
+	// (0 for a record written before revisions were kept).
+	Rev int64 `json:"rev"`
 	// File is the text of the assessment's saved file; List leaves it out.
 	File string `json:"file,omitempty"`
 }
@@ -168,35 +171,133 @@ func (s *Store) Get(ctx context.Context, id string) (Record, error) {
 }
 
 // Put stores an assessment and returns it as stored: a new ID when it had none, Created
-// kept from the stored record (or now), Updated now.
+// kept from the stored record (or now), Updated now, Rev one more than the stored one.
+// It overwrites the stored file; Save merges with it.
 func (s *Store) Put(ctx context.Context, r Record) (Record, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if r.ID == "" {
 		r.ID = s.newID()
-	} else if old, err := s.Get(ctx, r.ID); err == nil {
+	}
+	got, _, err := s.update(ctx, r.ID, func(old Record, found bool) (Record, bool, error) {
 		r.Created = old.Created
-	} else if !errors.Is(err, ErrNotFound) {
-		return Record{}, err
+		return r, true, nil
+	})
+	return got, err
+}
+
+// Describe gives the title and questionnaire version of a saved file's text, or an
+// error for a text that is not a saved file.
+type Describe func(file string) (title, version string, err error)
+
+// Save stores file as the text of assessment id, as a tab edited it from base, the
+// text it read or wrote at revision baseRev. When another tab (another connection)
+// wrote the record since, the two are merged answer by answer (Merge): what this tab
+// changed since base wins, everything else is the other tab's. The read and the write
+// are one IndexedDB transaction, so no other write can come between them.
+//
+// Save returns the record as stored, with its file, and whether it wrote: when the
+// merged text holds the same value as the stored one, nothing is written (a tab with
+// nothing of its own to add just catches up). A record that is not stored (deleted by
+// another tab) is stored again. With base "", file is written as it is. The revision
+// tells whether another tab wrote; the stored text is compared with base too, for a
+// record deleted and stored again (its revision starts again at 1).
+func (s *Store) Save(ctx context.Context, id, file, base string, baseRev int64, describe Describe) (Record, bool, error) {
+	if id == "" {
+		return Record{}, false, errors.New("no assessment to save")
 	}
-	now := s.stamp()
-	if r.Created == 0 {
-		r.Created = now
-	}
-	r.Updated = now
+	return s.update(ctx, id, func(old Record, found bool) (Record, bool, error) {
+		text := file
+		if found && base != "" && (old.Rev != baseRev || old.File != base) {
+			m, err := Merge([]byte(base), []byte(file), []byte(old.File))
+			if err != nil {
+				return Record{}, false, err
+			}
+			text = string(m)
+		}
+		if found && SameFile([]byte(text), []byte(old.File)) {
+			return old, false, nil
+		}
+		title, version, err := describe(text)
+		if err != nil {
+			return Record{}, false, err
+		}
+		return Record{ID: id, Title: title, Version: version, Created: old.Created, File: text}, true, nil
+	})
+}
+
+// update reads record id and writes what fn makes of it (when fn says to write), in one
+// readwrite transaction: fn runs in the read request's success event, while the
+// transaction is active, and must not wait for anything. The record written gets
+// Created (when zero) and Updated stamps and the next Rev.
+func (s *Store) update(ctx context.Context, id string, fn func(old Record, found bool) (Record, bool, error)) (Record, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
+	if err := ctx.Err(); err != nil {
+		return Record{}, false, err
+	}
 	txn, st, err := s.objectStore(idb.TransactionReadWrite, assessments)
 	if err != nil {
-		return Record{}, err
+		return Record{}, false, err
 	}
-	if _, err := st.Put(toJS(r)); err != nil {
-		return Record{}, err
+	req, err := st.Get(js.ValueOf(id))
+	if err != nil {
+		return Record{}, false, err
 	}
-	if err := waitErr(ctx, txn.Await); err != nil {
-		return Record{}, err
+	var (
+		result  Record
+		written bool
+		fnErr   error
+	)
+	listen, stopListening := context.WithCancel(context.Background())
+	defer stopListening()
+	err = req.ListenSuccess(listen, func() {
+		v, err := req.Result()
+		if err != nil {
+			fnErr = err
+			txn.Abort()
+			return
+		}
+		var old Record
+		found := !v.IsUndefined() && !v.IsNull()
+		if found {
+			old = fromJS(v)
+		}
+		r, write, err := fn(old, found)
+		if err != nil {
+			fnErr = err
+			txn.Abort()
+			return
+		}
+		if !write {
+			result = old
+			return
+		}
+		now := s.stamp()
+		r.ID = id
+		if r.Created == 0 {
+			r.Created = now
+		}
+		r.Updated = now
+		r.Rev = old.Rev + 1
+		if _, err := st.Put(toJS(r)); err != nil {
+			fnErr = err
+			txn.Abort()
+			return
+		}
+		result, written = r, true
+	})
+	if err != nil {
+		return Record{}, false, err
 	}
-	return r, nil
+	err = waitErr(ctx, txn.Await)
+	if fnErr != nil {
+		return Record{}, false, fnErr
+	}
+	if err != nil {
+		return Record{}, false, err
+	}
+	return result, written, nil
 }
 
 // Duplicate stores a copy of an assessment under a new ID.
@@ -284,6 +385,7 @@ func toJS(r Record) js.Value {
 		"version": r.Version,
 		"created": float64(r.Created),
 		"updated": float64(r.Updated),
+		"rev":     float64(r.Rev),
 		"file":    r.File,
 	})
 }
@@ -301,7 +403,7 @@ func fromJS(v js.Value) Record {
 		}
 		return 0
 	}
-	return Record{ID: str("id"), Title: str("title"), Version: str("version"), Created: num("created"), Updated: num("updated"), File: str("file")}
+	return Record{ID: str("id"), Title: str("title"), Version: str("version"), Created: num("created"), Updated: num("updated"), Rev: num("rev"), File: str("file")}
 }
 
 // wait runs a go-indexeddb wait on a goroutine with a context that is never canceled,

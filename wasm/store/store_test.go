@@ -4,10 +4,13 @@ package store_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/gc-aia/aia/wasm/store"
 )
@@ -155,6 +158,7 @@ func TestCancelledContext(t *testing.T) {
 	// own waits can, with a context already done); repeated, as the hang was a coin toss.
 	calls := map[string]func() error{
 		"Put":        func() error { _, err := s.Put(ctx, store.Record{Title: "x", File: "{}"}); return err },
+		"Save":       func() error { _, _, err := s.Save(ctx, "x", "{}", "{}", 1, describe); return err },
 		"Get":        func() error { _, err := s.Get(ctx, "x"); return err },
 		"List":       func() error { _, err := s.List(ctx); return err },
 		"Remove":     func() error { return s.Remove(ctx, "x") },
@@ -177,5 +181,170 @@ func TestCancelledContext(t *testing.T) {
 	// The store still works afterwards.
 	if _, err := s.Put(context.Background(), store.Record{Title: "after", File: "{}"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// describe stands for the app's: a title from the saved file's data, an error for a
+// text that is not a JSON object.
+func describe(file string) (string, string, error) {
+	var f struct {
+		Data map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(file), &f); err != nil {
+		return "", "", err
+	}
+	title, _ := f.Data["projectDetailsTitle"].(string)
+	return title, "v1.0.1", nil
+}
+
+// answers returns the data of a saved file's text.
+func answers(t *testing.T, file string) map[string]any {
+	t.Helper()
+	var f struct {
+		Data map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(file), &f); err != nil {
+		t.Fatalf("%v: %s", err, file)
+	}
+	return f.Data
+}
+
+// TestSaveMergesTabs plays two tabs (two connections to one database) that edit the
+// same assessment from the same stored revision: neither loses the other's answers.
+func TestSaveMergesTabs(t *testing.T) {
+	tabA, name := open(t)
+	ctx := context.Background()
+	tabB, err := store.Open(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tabB.Close()
+	base := `{"version":"v1.0.1","data":{"projectDetailsTitle":"Start","projectDetailsBranch":"B0","projectDetailsProgram":"P0"}}`
+	r, err := tabA.Put(ctx, store.Record{Title: "Start", Version: "v1.0.1", File: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rev != 1 {
+		t.Fatalf("new record at revision %d, want 1", r.Rev)
+	}
+	// Both tabs opened revision 1. A changes the branch: nobody wrote since, so A's
+	// text is stored as it is.
+	mineA := `{"version":"v1.0.1","data":{"projectDetailsTitle":"Start","projectDetailsBranch":"Branch A","projectDetailsProgram":"P0"}}`
+	a, written, err := tabA.Save(ctx, r.ID, mineA, base, 1, describe)
+	if err != nil || !written || a.Rev != 2 || a.File != mineA || a.Created != r.Created {
+		t.Fatalf("A's save = %+v, written %v, %v; want revision 2 with A's text", a, written, err)
+	}
+	// B, still at revision 1, changes the program: A's branch stays.
+	mineB := `{"version":"v1.0.1","data":{"projectDetailsTitle":"Start","projectDetailsBranch":"B0","projectDetailsProgram":"Program B"}}`
+	b, written, err := tabB.Save(ctx, r.ID, mineB, base, 1, describe)
+	if err != nil || !written || b.Rev != 3 {
+		t.Fatalf("B's save = %+v, written %v, %v; want revision 3", b, written, err)
+	}
+	want := map[string]any{"projectDetailsTitle": "Start", "projectDetailsBranch": "Branch A", "projectDetailsProgram": "Program B"}
+	if diff := cmp.Diff(want, answers(t, b.File)); diff != "" {
+		t.Errorf("after B's stale save (-want +got):\n%s", diff)
+	}
+	if got, err := tabA.Get(ctx, r.ID); err != nil || got != b {
+		t.Errorf("stored %+v, %v; want what Save returned, %+v", got, err, b)
+	}
+	// A, still at revision 2, changes the program too and the title: for the program
+	// the later write (A's) wins; B's other answers are kept.
+	mineA2 := `{"version":"v1.0.1","data":{"projectDetailsTitle":"Title A","projectDetailsBranch":"Branch A","projectDetailsProgram":"Program A"}}`
+	a2, written, err := tabA.Save(ctx, r.ID, mineA2, mineA, 2, describe)
+	if err != nil || !written || a2.Rev != 4 || a2.Title != "Title A" {
+		t.Fatalf("A's second save = %+v, written %v, %v; want revision 4 titled Title A", a2, written, err)
+	}
+	want = map[string]any{"projectDetailsTitle": "Title A", "projectDetailsBranch": "Branch A", "projectDetailsProgram": "Program A"}
+	if diff := cmp.Diff(want, answers(t, a2.File)); diff != "" {
+		t.Errorf("after A's second save (-want +got):\n%s", diff)
+	}
+	// B removes the branch, from revision 3: a removal is a change too.
+	mineB2 := `{"version":"v1.0.1","data":{"projectDetailsTitle":"Start","projectDetailsProgram":"Program B"}}`
+	b2, _, err := tabB.Save(ctx, r.ID, mineB2, b.File, 3, describe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]any{"projectDetailsTitle": "Title A", "projectDetailsProgram": "Program A"}
+	if diff := cmp.Diff(want, answers(t, b2.File)); diff != "" {
+		t.Errorf("after B's removal (-want +got):\n%s", diff)
+	}
+	// A tab with nothing of its own catches up without writing.
+	same, written, err := tabA.Save(ctx, r.ID, a2.File, a2.File, 4, describe)
+	if err != nil || written || same != b2 {
+		t.Errorf("catching up = %+v, written %v, %v; want the stored %+v, not written", same, written, err, b2)
+	}
+	// A text that is not a saved file is refused, and nothing is written.
+	if _, _, err := tabA.Save(ctx, r.ID, `{"data":`, b2.File, b2.Rev, describe); err == nil {
+		t.Error("saving a broken text: no error")
+	}
+	if got, _ := tabA.Get(ctx, r.ID); got != b2 {
+		t.Errorf("after a refused save the record is %+v, want %+v", got, b2)
+	}
+	// A record deleted by another tab is stored again.
+	if err := tabB.Remove(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	again, written, err := tabA.Save(ctx, r.ID, mineA2, b2.File, b2.Rev, describe)
+	if err != nil || !written || again.Rev != 1 || again.File != mineA2 {
+		t.Errorf("saving a deleted record = %+v, written %v, %v; want it stored again", again, written, err)
+	}
+	// Its revision starts again at 1: a tab based on the first revision 1 still merges.
+	mineB3 := `{"version":"v1.0.1","data":{"projectDetailsTitle":"Start","projectDetailsBranch":"B0","projectDetailsProgram":"P0","projectDetailsID":"ID B"}}`
+	b3, _, err := tabB.Save(ctx, r.ID, mineB3, base, 1, describe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]any{"projectDetailsTitle": "Title A", "projectDetailsBranch": "Branch A", "projectDetailsProgram": "Program A", "projectDetailsID": "ID B"}
+	if diff := cmp.Diff(want, answers(t, b3.File)); diff != "" {
+		t.Errorf("after a stale save on the record stored again (-want +got):\n%s", diff)
+	}
+}
+
+// TestSaveConcurrent runs many stale saves from two connections at once, each adding an
+// answer of its own: since each save reads and writes in one transaction, none is lost.
+func TestSaveConcurrent(t *testing.T) {
+	tabA, name := open(t)
+	ctx := context.Background()
+	tabB, err := store.Open(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tabB.Close()
+	base := `{"version":"v1.0.1","data":{}}`
+	r, err := tabA.Put(ctx, store.Record{File: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 20
+	errs := make(chan error, n)
+	for i := range n {
+		tab := tabA
+		if i%2 == 1 {
+			tab = tabB
+		}
+		go func() {
+			key := "q" + strconv.Itoa(i)
+			_, _, err := tab.Save(ctx, r.ID, `{"version":"v1.0.1","data":{"`+key+`":"`+key+`"}}`, base, 1, describe)
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	got, err := tabA.Get(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{}
+	for i := range n {
+		want["q"+strconv.Itoa(i)] = "q" + strconv.Itoa(i)
+	}
+	if diff := cmp.Diff(want, answers(t, got.File)); diff != "" {
+		t.Errorf("after %d concurrent stale saves (-want +got):\n%s", n, diff)
+	}
+	if got.Rev != n+1 {
+		t.Errorf("revision %d after %d saves, want %d", got.Rev, n, n+1)
 	}
 }

@@ -62,6 +62,7 @@
       exportFile: 'Save to a file',
       saved: 'Saved in this browser at {0}',
       saveFailed: 'Could not save in this browser: {0}',
+      synced: 'Answers saved in another tab were brought in here.',
       required: '(required)',
       choose: '— Choose an answer —',
       other: 'Other (describe)',
@@ -174,6 +175,7 @@
       exportFile: 'Enregistrer dans un fichier',
       saved: 'Enregistré dans ce navigateur à {0}',
       saveFailed: 'Enregistrement impossible dans ce navigateur : {0}',
+      synced: 'Les réponses enregistrées dans un autre onglet ont été reprises ici.',
       required: '(obligatoire)',
       choose: '— Choisissez une réponse —',
       other: 'Autre (précisez)',
@@ -239,6 +241,8 @@
     q: null,          // the questionnaire view of the open assessment, in state.lang
     record: null,     // the stored record of the open assessment (without its file)
     file: null,       // the open assessment: a saved file, as an object
+    base: '',         // the stored text state.file was last read from or written as…
+    rev: 0,           // …and its revision: a save merges what other tabs wrote since
     ev: null,         // the last evaluation of state.file
     page: 0,          // index of the shown page in state.q.pages
     view: '',
@@ -249,7 +253,7 @@
     firstQuestion: false,
   };
   // Measurements the end-to-end tests read.
-  const stats = { recompute: [], compiled: 0, engine: 0, ready: 0, firstQuestion: 0 };
+  const stats = { recompute: [], compiled: 0, engine: 0, ready: 0, firstQuestion: 0, synced: 0 };
   window.aiaStats = stats;
 
   const $ = (id) => document.getElementById(id);
@@ -409,6 +413,7 @@
   }
 
   function showView(name, focus) {
+    if (name !== state.view) announceSync('');
     state.view = name;
     for (const v of ['welcome', 'form', 'results']) $(v).hidden = v !== name;
     $('nav-home').hidden = name === 'welcome';
@@ -582,6 +587,9 @@
     state.ev = call('evaluate', text);
     state.record = rec;
     state.file = file;
+    state.base = text;
+    state.rev = rec.rev || 0;
+    announceSync('');
     state.q = questionnaire(state.ev.version);
     if (typeof state.file.data !== 'object' || state.file.data === null) state.file.data = {};
     state.notices = { problems: (opts && opts.problems) || [] };
@@ -910,7 +918,23 @@
     try {
       do {
         state.savePending = false;
-        const rec = await store('save', state.record.id, fileText());
+        const id = state.record.id;
+        const sent = fileText();
+        const rec = await store('save', id, sent, state.base, String(state.rev));
+        if (!state.record || state.record.id !== id) continue; // another one was opened meanwhile
+        const stored = rec.file;
+        const written = rec.written;
+        delete rec.file;
+        delete rec.written;
+        state.base = stored;
+        state.rev = rec.rev;
+        if (written) broadcast({ type: 'saved', id, rev: rec.rev });
+        if (stored !== sent) {
+          // Other tabs' answers were merged in (answers changed here since were kept,
+          // and so are those changed here while this save ran).
+          const now = fileText();
+          applyExternal(JSON.parse(now === sent ? stored : call('merge', sent, now, stored)));
+        }
         const titleChanged = rec.title !== state.record.title;
         state.record = rec;
         if (titleChanged && $('form-title')) $('form-title').textContent = titleOf(rec);
@@ -928,6 +952,105 @@
       state.saving = false;
       document.body.dataset.saving = 'false';
     }
+  }
+
+  // ---- Other tabs ----
+  // Each save merges, answer by answer, what other tabs stored since this tab's base
+  // (store.Save, in the IndexedDB transaction of the write), so no tab's saved answer
+  // is lost. A tab that saved tells the others on a BroadcastChannel; they catch up at
+  // once with a save that has nothing of its own to add (so writes nothing).
+
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('aia') : null;
+  function broadcast(message) {
+    if (channel) channel.postMessage(message);
+  }
+  if (channel) {
+    channel.onmessage = (event) => {
+      const m = event.data;
+      if (!m || m.type !== 'saved' || !state.record || m.id !== state.record.id) return;
+      if (m.rev === state.rev || (state.view !== 'form' && state.view !== 'results')) return;
+      save();
+    };
+  }
+
+  // applyExternal makes file (state.file with other tabs' answers merged in) the open
+  // assessment, and updates the controls whose answers changed, without re-rendering
+  // the page: the focus and the field being typed in stay.
+  function applyExternal(file) {
+    if (typeof file.data !== 'object' || file.data === null) file.data = {};
+    const old = state.file;
+    state.file = file;
+    const changed = (a, b) => {
+      const keys = new Set();
+      const x = a && typeof a === 'object' ? a : {};
+      const y = b && typeof b === 'object' ? b : {};
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+        if (JSON.stringify(x[k]) !== JSON.stringify(y[k])) keys.add(k);
+      }
+      return keys;
+    };
+    const data = changed(old.data, file.data);
+    const tr = changed(old.translationsOnResult, file.translationsOnResult);
+    if (data.size === 0 && tr.size === 0) return;
+    if (state.view === 'form') {
+      updateControls(data, tr);
+      recompute();
+    } else if (state.view === 'results') {
+      const focused = document.activeElement && document.activeElement.id;
+      renderResults(false);
+      if (focused && $(focused)) $(focused).focus();
+    }
+    stats.synced++;
+    announceSync(t('synced'));
+  }
+
+  function updateControls(data, tr) {
+    const answers = state.file.data;
+    const translations = state.file.translationsOnResult || {};
+    const setText = (c, v) => {
+      if (c.value === v) return;
+      if (c === document.activeElement && typeof c.selectionStart === 'number') {
+        const start = c.selectionStart;
+        const end = c.selectionEnd;
+        c.value = v;
+        c.setSelectionRange(Math.min(start, v.length), Math.min(end, v.length));
+      } else {
+        c.value = v;
+      }
+    };
+    for (const c of document.querySelectorAll('#page [name]')) {
+      if (c.dataset.translationOf) {
+        if (!tr.has(c.dataset.translationOf)) continue;
+        const v = typeof translations[c.dataset.translationOf] === 'string' ? translations[c.dataset.translationOf] : '';
+        setText(c, v);
+        if (v !== '') c.closest('details').open = true;
+        continue;
+      }
+      if (!data.has(c.name)) continue;
+      const value = answers[c.name];
+      if (c.type === 'radio' || c.type === 'checkbox') {
+        const chosen = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+        c.checked = chosen.includes(c.value);
+      } else if (c.tagName === 'SELECT') {
+        c.value = value === undefined ? '' : String(value);
+      } else {
+        setText(c, typeof value === 'string' ? value : '');
+      }
+    }
+    for (const id of data) {
+      const other = $('other-' + id);
+      if (other) other.hidden = !(Array.isArray(answers[id]) ? answers[id].includes('other') : answers[id] === 'other');
+    }
+  }
+
+  // announceSync says, politely, that answers came from another tab (in a live region
+  // that is always in the page, so that the change is announced).
+  function announceSync(text) {
+    const region = $('sync-status');
+    if (!region) return;
+    clearTimeout(announceSync.timer);
+    region.textContent = '';
+    if (text) announceSync.timer = setTimeout(() => { region.textContent = text; }, 100);
   }
 
   // ---- Results ----

@@ -1,0 +1,201 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+)
+
+// merged lists the members of a saved file that are merged member by member: the
+// answers and their translations. Every other top-level member (version, currentPage,
+// …) is merged as one value.
+var merged = map[string]bool{"data": true, "translationsOnResult": true}
+
+// Merge merges two tabs' edits of a saved file, answer by answer. base is the text
+// both started from, mine the text of the tab that writes now, theirs the text another
+// tab stored since base. For each answer (each member of "data" and of
+// "translationsOnResult") and each other top-level member:
+//
+//   - changed in mine since base (set, changed or removed): mine's is kept;
+//   - unchanged in mine: theirs is taken (set, changed or removed).
+//
+// So an answer changed in both is the writer's (the later write wins, for that answer
+// only), and every answer the other tab changed alone is kept. Values are compared as
+// JSON values (spacing, escaping and member order do not count). The members come out
+// in mine's order, then theirs' new ones in theirs' order; values are copied as they
+// are written.
+func Merge(base, mine, theirs []byte) ([]byte, error) {
+	b, err := parseObject(base)
+	if err != nil {
+		return nil, fmt.Errorf("base: %w", err)
+	}
+	m, err := parseObject(mine)
+	if err != nil {
+		return nil, fmt.Errorf("mine: %w", err)
+	}
+	t, err := parseObject(theirs)
+	if err != nil {
+		return nil, fmt.Errorf("theirs: %w", err)
+	}
+	return mergeObjects(b, m, t, func(key string, bv, mv, tv json.RawMessage) (json.RawMessage, error) {
+		if !merged[key] || !isObject(mv) || !isObject(tv) {
+			return nil, nil // merge as one value
+		}
+		bo, _ := parseObject(bv) // a base that is not an object: every answer is new
+		mo, err := parseObject(mv)
+		if err != nil {
+			return nil, err
+		}
+		to, err := parseObject(tv)
+		if err != nil {
+			return nil, err
+		}
+		return mergeObjects(bo, mo, to, nil)
+	})
+}
+
+// SameFile reports whether two texts hold the same JSON value.
+func SameFile(a, b []byte) bool {
+	va, errA := decode(a)
+	vb, errB := decode(b)
+	return errA == nil && errB == nil && reflect.DeepEqual(va, vb)
+}
+
+// member is one member of a JSON object, its value as written.
+type member struct {
+	key   string
+	value json.RawMessage
+}
+
+type object struct {
+	members []member
+	index   map[string]int
+}
+
+func (o object) get(key string) (json.RawMessage, bool) {
+	i, ok := o.index[key]
+	if !ok {
+		return nil, false
+	}
+	return o.members[i].value, true
+}
+
+// parseObject reads a JSON object, its members in order (of a repeated key, the last).
+func parseObject(text []byte) (object, error) {
+	o := object{index: map[string]int{}}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	tok, err := dec.Token()
+	if err != nil {
+		return o, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return o, errors.New("not a JSON object")
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return o, err
+		}
+		key, _ := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return o, err
+		}
+		if i, ok := o.index[key]; ok {
+			o.members[i].value = v
+			continue
+		}
+		o.index[key] = len(o.members)
+		o.members = append(o.members, member{key, v})
+	}
+	if _, err := dec.Token(); err != nil {
+		return o, err
+	}
+	if _, err := dec.Token(); err == nil {
+		return o, errors.New("text after the JSON object")
+	}
+	return o, nil
+}
+
+func isObject(v json.RawMessage) bool {
+	v = bytes.TrimLeft(v, " \t\r\n")
+	return len(v) > 0 && v[0] == '{'
+}
+
+// mergeObjects merges member by member; nested, when not nil, may merge a member
+// present in both mine and theirs more finely (a nil result: merge it as one value).
+func mergeObjects(b, m, t object, nested func(key string, bv, mv, tv json.RawMessage) (json.RawMessage, error)) ([]byte, error) {
+	var out []member
+	for _, mm := range m.members {
+		bv, inBase := b.get(mm.key)
+		tv, inTheirs := t.get(mm.key)
+		if nested != nil && inTheirs {
+			v, err := nested(mm.key, bv, mm.value, tv)
+			if err != nil {
+				return nil, err
+			}
+			if v != nil {
+				out = append(out, member{mm.key, v})
+				continue
+			}
+		}
+		if !inBase || !same(bv, mm.value) {
+			out = append(out, mm) // changed here
+		} else if inTheirs {
+			out = append(out, member{mm.key, tv}) // unchanged here: theirs
+		}
+		// else: unchanged here and removed there
+	}
+	for _, tm := range t.members {
+		if _, inMine := m.get(tm.key); inMine {
+			continue
+		}
+		if _, inBase := b.get(tm.key); inBase {
+			continue // removed here: a change of this tab's
+		}
+		out = append(out, tm) // new there
+	}
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	for i, mm := range out {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := writeString(&buf, mm.key); err != nil {
+			return nil, err
+		}
+		buf.WriteByte(':')
+		if err := json.Compact(&buf, mm.value); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// same reports whether two JSON texts hold the same value.
+func same(a, b json.RawMessage) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	return SameFile(a, b)
+}
+
+func decode(text []byte) (any, error) {
+	var v any
+	err := json.Unmarshal(text, &v)
+	return v, err
+}
+
+// writeString writes s as a JSON string, without escaping <, > and & as json.Marshal does.
+func writeString(buf *bytes.Buffer, s string) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1) // the newline Encode adds
+	return nil
+}
