@@ -99,7 +99,7 @@ var loadEmbedded = sync.OnceValues(func() (*embedded, error) {
 // apply gives q the project's wording; questions the wording does not know (older
 // versions only) get a neutral label: their ID, and their values for choices.
 func (w *wording) apply(q *Questionnaire) {
-	q.Title = Text{EN: "Algorithmic Impact Assessment " + q.Version, FR: "Évaluation de l'incidence algorithmique " + q.Version}
+	q.Title = Text{EN: "Algorithmic Impact Assessment " + q.Version, FR: "Évaluation de l’incidence algorithmique " + q.Version}
 	for _, p := range q.Pages {
 		p.Title = w.Pages[p.ID]
 		if p.Title.IsZero() {

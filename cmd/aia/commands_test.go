@@ -240,7 +240,7 @@ func TestQuestionnaireCommands(t *testing.T) {
 		t.Errorf("show json: %d", status)
 	}
 	status, out, _ = runCLI(t, "", "questionnaire", "show", "--format", "text", "--lang", "fr", "v1.0.1")
-	if status != 0 || !strings.Contains(out, "riskProfile1  (single, raw, max 3)") {
+	if status != 0 || !strings.Contains(out, "riskProfile1  (single, incidence brute, max 3)") {
 		t.Errorf("show text: %d\n%.500s", status, out)
 	}
 	status, out, _ = runCLI(t, "", "questionnaire", "schema", "savedfile")

@@ -197,7 +197,7 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 			if x == nil {
 				return l("notRequired")
 			}
-			return strings.Join(strings.Fields(x.Text.In(lang)), " ")
+			return oneLine(x.Text.In(lang))
 		}
 		if md {
 			fmt.Fprintf(b, "- **%s**\n  - %s%s%s\n  - %s%s%s\n", esc(title), l("before"), colon, esc(text(r.Before)), l("after"), colon, esc(text(r.After)))
@@ -231,7 +231,7 @@ func answerText(x *questionnaire.Question, v condition.Value, lang questionnaire
 		return diffLabel(lang, "noAnswer")
 	}
 	if !x.Type.HasChoices() {
-		text := []rune(strings.Join(strings.Fields(v.Str), " "))
+		text := []rune(oneLine(v.Str))
 		if len(text) > 200 {
 			text = append(text[:200], '…')
 		}
@@ -251,7 +251,13 @@ func answerText(x *questionnaire.Question, v condition.Value, lang questionnaire
 			parts[i] += " (" + esc(c.Text.In(lang)) + ")"
 		}
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, diffLabel(lang, "sep"))
+}
+
+// oneLine joins the lines of a text with spaces. Only ASCII white space is folded:
+// French no-break spaces stay where they are.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\r' || r == '\t' }), " ")
 }
 
 func points(lang questionnaire.Lang, n int) string {
@@ -285,6 +291,7 @@ var diffLabels = map[string][2]string{
 	"notRequired":      {"(not required at this level)", "(non exigé à ce niveau)"},
 	"measures_added":   {"Mitigation measures added", "Mesures d’atténuation ajoutées"},
 	"measures_removed": {"Mitigation measures dropped", "Mesures d’atténuation abandonnées"},
+	"sep":              {"; ", "\u202f; "},
 }
 
 func diffLabel(lang questionnaire.Lang, key string) string {

@@ -248,38 +248,39 @@ func (f *summaryFormat) footer(sum *summary) ([]byte, error) {
 		b, err := json.Marshal(sum)
 		return append(b, '\n'), err
 	}
+	l := func(key string) string { return label(f.lang, key) }
 	var b strings.Builder
 	rate := 0.0
 	if sum.Seconds > 0 {
 		rate = float64(sum.Inputs) / sum.Seconds
 	}
-	fmt.Fprintf(&b, "Inputs: %d (%s) in %.2fs, %.0f/s\n", sum.Inputs, humanBytes(sum.Bytes), sum.Seconds, rate)
-	fmt.Fprintf(&b, "Scored: %d   Failed: %d   With warnings: %d\n", sum.Scored, sum.Failed, sum.WithWarnings)
+	fmt.Fprintf(&b, l("sumInputs")+"\n", sum.Inputs, humanBytes(sum.Bytes), sum.Seconds, rate)
+	fmt.Fprintf(&b, l("sumCounts")+"\n", sum.Scored, sum.Failed, sum.WithWarnings)
 	if sum.Interrupted {
-		b.WriteString("Interrupted: the counts cover the inputs read before the interruption.\n")
+		b.WriteString(l("sumInterrupted") + "\n")
 	}
-	b.WriteString("\nBy level:\n")
-	for _, l := range []string{"I", "II", "III", "IV"} {
-		fmt.Fprintf(&b, "  %-4s %d\n", l, sum.ByLevel[l])
+	b.WriteString("\n" + l("sumByLevel") + "\n")
+	for _, lv := range []string{"I", "II", "III", "IV"} {
+		fmt.Fprintf(&b, "  %-4s %d\n", lv, sum.ByLevel[lv])
 	}
-	b.WriteString("\nBy questionnaire:\n")
+	b.WriteString("\n" + l("sumByVersion") + "\n")
 	for _, v := range sortedKeys(sum.ByVersion) {
 		fmt.Fprintf(&b, "  %-8s %d\n", clean(v), sum.ByVersion[v])
 	}
 	if len(sum.Failures) > 0 {
-		b.WriteString("\nFailures:\n")
-		for _, f := range sum.Failures {
-			fmt.Fprintf(&b, "  %s: %s\n", clean(f.Source), clean(f.Error))
+		b.WriteString("\n" + l("sumFailures") + "\n")
+		for _, fl := range sum.Failures {
+			fmt.Fprintf(&b, "  %s%s%s\n", clean(fl.Source), l("colon"), clean(fl.Error))
 		}
 		if sum.Failed > len(sum.Failures) {
-			fmt.Fprintf(&b, "  … and %d more\n", sum.Failed-len(sum.Failures))
+			fmt.Fprintf(&b, "  "+l("sumMore")+"\n", sum.Failed-len(sum.Failures))
 		}
 	}
-	b.WriteString("\nSlowest inputs:\n")
+	b.WriteString("\n" + l("sumSlowest") + "\n")
 	for _, st := range sum.Slowest {
 		fmt.Fprintf(&b, "  %8.3f ms  %s\n", st.Millis, clean(st.Source))
 	}
-	b.WriteString("\nLargest inputs:\n")
+	b.WriteString("\n" + l("sumLargest") + "\n")
 	for _, st := range sum.Largest {
 		fmt.Fprintf(&b, "  %9s  %s\n", humanBytes(int64(st.Bytes)), clean(st.Source))
 	}

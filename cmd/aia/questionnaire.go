@@ -127,12 +127,13 @@ func listQuestionnaires(w io.Writer) error {
 }
 
 func writeQuestionnaireText(w io.Writer, q *questionnaire.Questionnaire, lang questionnaire.Lang) error {
+	l := func(key string) string { return label(lang, key) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (directive %s): max raw %d, max mitigation %d\n", q.Title.In(lang), q.Directive, q.MaxRaw(), q.MaxMitigation())
+	fmt.Fprintf(&b, l("qHeader")+"\n", q.Title.In(lang), q.Directive, q.MaxRaw(), q.MaxMitigation())
 	for _, p := range q.Pages {
 		fmt.Fprintf(&b, "\n== %s  [%s]", p.Title.In(lang), p.ID)
 		if p.VisibleIf != "" {
-			fmt.Fprintf(&b, "  shown when %s", p.VisibleIf)
+			fmt.Fprintf(&b, "  %s %s", l("qShownWhen"), p.VisibleIf)
 		}
 		b.WriteString("\n")
 		for _, x := range p.Questions {
@@ -141,15 +142,15 @@ func writeQuestionnaireText(w io.Writer, q *questionnaire.Questionnaire, lang qu
 			}
 			fmt.Fprintf(&b, "\n  %s  (%s", x.ID, x.Type)
 			if x.Scored() {
-				fmt.Fprintf(&b, ", %s, max %d", x.Kind, x.Max())
+				fmt.Fprintf(&b, ", %s, max %d", l("kind_"+string(x.Kind)), x.Max())
 			}
 			if x.Required {
-				b.WriteString(", required")
+				b.WriteString(", " + l("qRequired"))
 			}
 			b.WriteString(")\n")
 			fmt.Fprintf(&b, "    %s\n", x.Title.In(lang))
 			if x.VisibleIf != "" {
-				fmt.Fprintf(&b, "    shown when %s\n", x.VisibleIf)
+				fmt.Fprintf(&b, "    %s %s\n", l("qShownWhen"), x.VisibleIf)
 			}
 			for _, c := range x.Choices {
 				fmt.Fprintf(&b, "    - %-10s %2d  %s\n", c.Value, c.Weight, c.Text.In(lang))

@@ -321,6 +321,20 @@ var labels = map[string][2]string{
 	"warnings":        {"Warnings", "Avertissements"},
 	"error":           {"error", "erreur"},
 	"colon":           {": ", "\u00a0: "},
+	// questionnaire show --format text
+	"qHeader":    {"%s (directive %s): max raw %d, max mitigation %d", "%s (directive %s)\u00a0: incidence brute max. %d, atténuation max. %d"},
+	"qShownWhen": {"shown when", "affichée si"},
+	"qRequired":  {"required", "obligatoire"},
+	// --summary
+	"sumInputs":      {"Inputs: %d (%s) in %.2fs, %.0f/s", "Entrées\u00a0: %d (%s) en %.2f s, %.0f/s"},
+	"sumCounts":      {"Scored: %d   Failed: %d   With warnings: %d", "Cotées\u00a0: %d   En échec\u00a0: %d   Avec avertissements\u00a0: %d"},
+	"sumInterrupted": {"Interrupted: the counts cover the inputs read before the interruption.", "Interrompu\u00a0: les nombres portent sur les entrées lues avant l’interruption."},
+	"sumByLevel":     {"By level:", "Par niveau\u00a0:"},
+	"sumByVersion":   {"By questionnaire:", "Par questionnaire\u00a0:"},
+	"sumFailures":    {"Failures:", "Échecs\u00a0:"},
+	"sumMore":        {"… and %d more", "… et %d autres"},
+	"sumSlowest":     {"Slowest inputs:", "Entrées les plus lentes\u00a0:"},
+	"sumLargest":     {"Largest inputs:", "Entrées les plus volumineuses\u00a0:"},
 }
 
 func label(lang questionnaire.Lang, key string) string {

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"encoding/json"
+	"html"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gc-aia/aia/internal/frenchtypo"
+)
+
+// TestFrenchOutputs runs the commands a French user runs and checks what they print:
+// French typography (docs/glossary.md) and no English words from the program's own
+// messages. File names and IDs in the output are the user's, and are left out.
+func TestFrenchOutputs(t *testing.T) {
+	dir := t.TempDir()
+	// The samples without their free text: answers are the user's words, not the program's.
+	l2 := writeFile(t, filepath.Join(dir, "l2.json"), choicesOnly(t, "../../examples/assessments/level2-implementation.json"))
+	l3 := writeFile(t, filepath.Join(dir, "l3.json"), choicesOnly(t, "../../examples/assessments/level3-design.json"))
+	old := writeFile(t, filepath.Join(dir, "ancien.json"), diffOld)
+	nw := writeFile(t, filepath.Join(dir, "nouveau.json"), diffNew)
+	for _, args := range [][]string{
+		{"score", "--lang", "fr", l2, l3},
+		{"score", "--lang", "fr", "--summary", l2},
+		{"report", "--lang", "fr", l3},
+		{"report", "--lang", "fr", "-f", "html", l2},
+		{"diff", "--lang", "fr", old, nw},
+		{"diff", "--lang", "fr", "-f", "md", l2, l3},
+		{"questionnaire", "show", "v1.0.1", "--format", "text", "--lang", "fr"},
+	} {
+		status, out, stderr := runCLI(t, "", args...)
+		if status != 0 {
+			t.Fatalf("aia %v: status %d: %s", args, status, stderr)
+		}
+		text := proseOf(out, args)
+		for _, p := range frenchtypo.Check(text) {
+			t.Errorf("aia %s: %s in %q", strings.Join(args, " "), p.Message, around(text, p.Offset))
+		}
+		if words := frenchtypo.EnglishWords(text); len(words) > 0 {
+			t.Errorf("aia %s: English in French output: %q", strings.Join(args, " "), words)
+		}
+	}
+}
+
+// choicesOnly returns a saved file with its free-text answers left out.
+func choicesOnly(t *testing.T, path string) string {
+	t.Helper()
+	var f map[string]any
+	if err := json.Unmarshal([]byte(readString(t, path)), &f); err != nil {
+		t.Fatal(err)
+	}
+	data := f["data"].(map[string]any)
+	for k, v := range data {
+		if s, ok := v.(string); ok && !strings.HasPrefix(s, "item") {
+			delete(data, k)
+		}
+	}
+	delete(f, "translationsOnResult")
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
+var (
+	tags        = regexp.MustCompile(`(?s)<style.*?</style>|<[^>]*>`)
+	tableRule   = regexp.MustCompile(`(?m)^\|[-:| ]+\|$`)
+	identifiers = regexp.MustCompile(`\b[a-zA-Z]+[0-9][A-Za-z0-9-]*\b|\bitem[0-9-]+\b|\bv[0-9][0-9a-z.]*\b|/[^\s]+\.json|[^\s]+\.json`)
+)
+
+// proseOf keeps the words of an output: the text of HTML, without Markdown table rules,
+// file names, question IDs, choice values and version names.
+func proseOf(out string, args []string) string {
+	if strings.Contains(strings.Join(args, " "), "html") {
+		out = html.UnescapeString(tags.ReplaceAllString(out, "\n"))
+	}
+	out = tableRule.ReplaceAllString(out, "")
+	return identifiers.ReplaceAllString(out, "ID")
+}
+
+func around(s string, i int) string {
+	from, to := max(0, i-40), min(len(s), i+20)
+	for from > 0 && s[from]&0xC0 == 0x80 {
+		from--
+	}
+	for to < len(s) && s[to]&0xC0 == 0x80 {
+		to++
+	}
+	return s[from:to]
+}
