@@ -25,7 +25,7 @@ var (
 
 // builtBinary builds the program once per test run, for tests that need a real process
 // (signals).
-func builtBinary(t *testing.T) string {
+func builtBinary(t testing.TB) string {
 	t.Helper()
 	binaryOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "aia-bin-")

@@ -1,0 +1,92 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkEndToEnd measures what users run: the built binary, `aia score -f FORMAT -`
+// with a generated corpus of JSON Lines on standard input, and the output to /dev/null
+// or to a file; in the same run, decoding the same stream into map[string]any with
+// encoding/json on all cores (the baseline). It reports files/s, MB/s, the ratio to the
+// baseline and the peak resident memory.
+//
+//	go test -run XXX -bench EndToEnd -benchtime 3x ./cmd/aia/
+func BenchmarkEndToEnd(b *testing.B) {
+	const n = 20000
+	bin := builtBinary(b)
+	stream := newCorpus(2).jsonLines(n)
+	dir := b.TempDir()
+	input := filepath.Join(dir, "corpus.jsonl")
+	if err := os.WriteFile(input, stream, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	baseline := decodeBaseline(stream)
+	for _, c := range []struct{ name, format, output string }{
+		{"jsonl-devnull", "jsonl", os.DevNull},
+		{"jsonl-file", "jsonl", filepath.Join(dir, "out.jsonl")},
+		{"csv-devnull", "csv", os.DevNull},
+		{"csv-file", "csv", filepath.Join(dir, "out.csv")},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(stream)))
+			var elapsed time.Duration
+			var peak int64
+			for b.Loop() {
+				in, _ := os.Open(input)
+				out, _ := os.Create(c.output)
+				cmd := exec.Command(bin, "score", "-f", c.format, "-q", "-")
+				cmd.Stdin, cmd.Stdout = in, out
+				start := time.Now()
+				err := cmd.Run()
+				elapsed += time.Since(start)
+				in.Close()
+				out.Close()
+				if cmd.ProcessState == nil || cmd.ProcessState.ExitCode() > 1 {
+					b.Fatalf("aia score: %v", err)
+				}
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					peak = max(peak, ru.Maxrss) // KiB on Linux
+				}
+			}
+			rate := float64(n*b.N) / elapsed.Seconds()
+			b.ReportMetric(rate, "files/s")
+			b.ReportMetric(rate/baseline, "x-baseline")
+			b.ReportMetric(float64(peak)/1024, "peak-MiB")
+		})
+	}
+	b.Logf("baseline (encoding/json into map[string]any, %d cores): %.0f files/s", runtime.GOMAXPROCS(0), baseline)
+}
+
+// decodeBaseline returns the files per second of decoding the stream's lines into
+// map[string]any with encoding/json on all cores (best of three).
+func decodeBaseline(stream []byte) float64 {
+	lines := bytes.Split(bytes.TrimSpace(stream), []byte("\n"))
+	best := 0.0
+	for range 3 {
+		start := time.Now()
+		workers := runtime.GOMAXPROCS(0)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(lines); i += workers {
+					var m map[string]any
+					json.Unmarshal(lines[i], &m)
+				}
+			})
+		}
+		wg.Wait()
+		best = max(best, float64(len(lines))/time.Since(start).Seconds())
+	}
+	return best
+}
