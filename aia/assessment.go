@@ -12,6 +12,7 @@ package aia
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gc-aia/aia/questionnaire"
@@ -51,9 +52,12 @@ func (a *Assessment) Set(id string, values ...string) error {
 	a.Answers = a.complete().Answers
 	switch {
 	case x.Type == questionnaire.Multiple:
-		for _, v := range values {
+		for i, v := range values {
 			if !validChoice(x, v) {
 				return fmt.Errorf("question %s: %q is not one of its choices", id, v)
+			}
+			if slices.Contains(values[:i], v) {
+				return fmt.Errorf("question %s: %q is repeated", id, v)
 			}
 		}
 		a.Answers[x.Index()] = condition.List(append([]string(nil), values...)...)

@@ -2,6 +2,7 @@ package aia
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -93,9 +94,15 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 		return condition.Text(c), ""
 	case questionnaire.Multiple:
 		start := len(d.lists)
-		var bad []string
+		var bad, repeated []string
 		isArray := jsonscan.EachElement(raw, func(el []byte) bool {
 			if c, ok, text := choiceOf(x, el); ok {
+				if slices.Contains(d.lists[start:], c) {
+					if !slices.Contains(repeated, c) {
+						repeated = append(repeated, c)
+					}
+					return true // a repeated value counts once
+				}
 				d.lists = append(d.lists, c)
 			} else if isScalar(el) {
 				bad = append(bad, fmt.Sprintf("%q", text))
@@ -109,12 +116,25 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 			return v, fmt.Sprintf("expected a list of choice values, found %s; answer ignored", jsonscan.Kind(raw))
 		}
 		v = condition.List(d.lists[start:len(d.lists):len(d.lists)]...)
-		if len(bad) > 0 {
+		switch {
+		case len(bad) > 0 && len(repeated) > 0:
+			return v, fmt.Sprintf("%s not among its choices (%s); ignored; %s", strings.Join(bad, ", "), choiceList(x), repeatedMessage(repeated))
+		case len(bad) > 0:
 			return v, fmt.Sprintf("%s not among its choices (%s); ignored", strings.Join(bad, ", "), choiceList(x))
+		case len(repeated) > 0:
+			return v, repeatedMessage(repeated)
 		}
 		return v, ""
 	}
 	return v, "an information block takes no answer; answer ignored"
+}
+
+func repeatedMessage(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(quoted, ", ") + " repeated; counted once"
 }
 
 // choiceOf finds the choice a raw value (a JSON string or number) names, and returns its

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/gc-aia/aia/questionnaire"
@@ -120,8 +121,13 @@ func measures(a *Assessment, visible []bool) []Measure {
 		if !v.IsList && v.Set {
 			one[0] = v.Str
 			values = one[:]
+		} else if x.Type != questionnaire.Multiple {
+			values = nil // as points does: a list answers only a multiple-choice question
 		}
-		for _, value := range values {
+		for i, value := range values {
+			if slices.Contains(values[:i], value) {
+				continue // counted once, as points does
+			}
 			if c, ok := x.Choice(value); ok && c.Weight > 0 {
 				m.Answers = append(m.Answers, c.Text)
 				m.Points += c.Weight

@@ -2,6 +2,7 @@ package aia
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
@@ -174,14 +175,22 @@ func questionScores(a *Assessment, visible []bool) []QuestionScore {
 	return out
 }
 
-// points returns the weight of an answer: its choice's, or the sum of its choices'.
+// points returns the weight of an answer: its choice's, or the sum of its choices', each
+// choice counted once. A list answering a question of one choice weighs nothing: only an
+// Assessment edited by hand holds one. So no answer weighs more than x.Max().
 func points(x *questionnaire.Question, v *condition.Value) int {
 	if !v.IsList {
 		c, _ := x.Choice(v.Str) // "other" and unanswered weigh nothing
 		return c.Weight
 	}
+	if x.Type != questionnaire.Multiple {
+		return 0
+	}
 	sum := 0
-	for _, value := range v.List {
+	for i, value := range v.List {
+		if slices.Contains(v.List[:i], value) {
+			continue
+		}
 		c, _ := x.Choice(value)
 		sum += c.Weight
 	}
