@@ -134,14 +134,11 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	}
 	a := New(q)
 	d := decoder{keepText: true}
-	for _, fl := range f.Data {
-		x, skip, problem := resolve(q, []byte(fl.Key))
-		if x != nil {
-			a.Answers[x.Index()], problem = d.answer(x, fl.Value)
-		}
-		if problem != "" && !skip {
-			a.Problems = append(a.Problems, Problem{Question: fl.Key, Message: problem})
-		}
+	err := d.fill(a, len(f.Data), func(i int) (key, value []byte) {
+		return []byte(f.Data[i].Key), f.Data[i].Value
+	})
+	if err != nil {
+		return nil, err
 	}
 	if opts.Strict && len(a.Problems) > 0 {
 		return nil, strictError(a.Problems)

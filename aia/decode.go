@@ -1,6 +1,7 @@
 package aia
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,6 +20,9 @@ type decoder struct {
 	keepText bool
 	// lists backs the values of multiple-choice answers, reused by a Scorer.
 	lists []string
+	// seen and unknown are fill's record of the keys read, reused by a Scorer.
+	seen    []bool
+	unknown [][]byte
 }
 
 // unreadText stands for a non-empty free-text answer a decoder did not keep.
@@ -39,28 +43,93 @@ func legacyValue(x *questionnaire.Question, v string) string {
 }
 
 // resolve finds the question a saved-file key answers, applying the official renames
-// (legacyRenames) when the questionnaire lacks the old ID. It reports skip for keys that
-// hold no answer of their own (the text of an "other" choice), and a problem for
-// unknown keys.
-func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Question, skip bool, problem string) {
+// (legacyRenames) when the questionnaire lacks the old ID, and reports legacy when it
+// did. It reports skip for keys that hold no answer of their own (the text of an
+// "other" choice), and a problem for unknown keys.
+func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Question, legacy, skip bool, problem string) {
 	if x, ok := q.Lookup(key); ok {
-		return x, false, ""
+		return x, false, false, ""
 	}
 	if newID, ok := legacyRenames[string(key)]; ok {
 		if x, ok := q.Question(newID); ok {
-			return x, false, ""
+			return x, true, false, ""
 		}
 	}
 	if base, found := strings.CutSuffix(string(key), "-Comment"); found {
 		if other, ok := q.Question(base); ok && other.Other {
-			return nil, true, ""
+			return nil, false, true, ""
 		}
 	}
 	msg := fmt.Sprintf("not a question of questionnaire %s; answer ignored", q.Version)
 	if near := q.Nearest(string(key)); near != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", near)
 	}
-	return nil, false, msg
+	return nil, false, false, msg
+}
+
+// fill decodes the n fields of a file's "data" (field(i) returns the i-th key, unescaped,
+// and raw value) into a, whose answers are all unset, appending to a.Problems. It is the
+// one reading of a file's answers: FromFile and Scorer both use it, so that they agree
+// on every input. A key repeated in the file is an error: which value would count is a
+// guess no reader should make. A question answered under both its legacy key and its
+// own (impact4 and decisionSector3) takes the answer under its own key, with a problem
+// that says so.
+func (d *decoder) fill(a *Assessment, n int, field func(i int) (key, value []byte)) error {
+	q := a.Questionnaire
+	nq := len(a.Answers)
+	if cap(d.seen) < 2*nq {
+		d.seen = make([]bool, 2*nq)
+	}
+	d.seen = d.seen[:2*nq]
+	clear(d.seen) // [i]: question i answered under its own ID; [nq+i]: under a legacy one
+	d.unknown = d.unknown[:0]
+	for i := range n {
+		key, value := field(i)
+		x, legacy, skip, problem := resolve(q, key)
+		if x == nil {
+			if slices.ContainsFunc(d.unknown, func(k []byte) bool { return bytes.Equal(k, key) }) {
+				return duplicateKey(key)
+			}
+			d.unknown = append(d.unknown, key)
+			if problem != "" && !skip {
+				a.Problems = append(a.Problems, Problem{Question: string(key), Message: problem})
+			}
+			continue
+		}
+		slot, other := x.Index(), nq+x.Index()
+		if legacy {
+			slot, other = other, slot
+		}
+		if d.seen[slot] {
+			return duplicateKey(key)
+		}
+		d.seen[slot] = true
+		v, problem := d.answer(x, value)
+		if problem != "" {
+			a.Problems = append(a.Problems, Problem{Question: string(key), Message: problem})
+		}
+		if d.seen[other] { // the same question under its legacy and its own key
+			oldID := string(key)
+			if !legacy {
+				for k, newID := range legacyRenames {
+					if newID == x.ID {
+						oldID = k
+					}
+				}
+			}
+			a.Problems = append(a.Problems, Problem{Question: oldID, Message: fmt.Sprintf(
+				"answered under both the legacy key %s and its new name %s; the answer under %s counts", oldID, x.ID, x.ID)})
+			if legacy {
+				continue // the answer under the question's own ID stays
+			}
+		}
+		a.Answers[x.Index()] = v
+	}
+	return nil
+}
+
+func duplicateKey(key []byte) error {
+	return fmt.Errorf("/data/%s: duplicate key", escapePointer(string(key)))
 }
 
 // answer decodes the raw answer to x, a value ParseSavedFile or Scorer has checked for

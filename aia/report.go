@@ -30,8 +30,9 @@ func newReport(a *Assessment, visible []bool) (*Report, error) {
 	return r, nil
 }
 
-// ScoreFile reads a saved file and reports on it, as ParseSavedFile, FromFile and
-// NewReport would in turn, but faster. To score many files, reuse a Scorer.
+// ScoreFile reads a saved file and reports on it. It gives the same report, and the same
+// error, as ParseSavedFile, FromFile and NewReport in turn, on every input (the tests
+// check it), but faster. To score many files, reuse a Scorer.
 func ScoreFile(data []byte, opts Options) (*Report, error) {
 	return NewScorer(opts, 0).ScoreFile(data)
 }

@@ -1,14 +1,11 @@
 package aia
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
-	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
 // Scorer scores saved files one after another, reusing its memory from one file to the
@@ -20,7 +17,6 @@ type Scorer struct {
 	maxSize  int64
 	top      []jsonscan.Field
 	data     []jsonscan.Field
-	unknown  [][]byte
 	answers  map[*questionnaire.Questionnaire]questionnaire.Answers
 	visible  []bool
 	decoder  decoder
@@ -50,36 +46,22 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 	s.top, s.data = env.top, env.answers
 	q, err := s.questionnaire(env.version)
 	if err != nil {
+		if dup := checkDuplicates(s.data, "/data"); dup != nil {
+			return nil, dup // the error ParseSavedFile gives first
+		}
 		return nil, err
 	}
 	a := &Assessment{Questionnaire: q, Answers: s.answersFor(q)}
 	s.decoder.lists = s.decoder.lists[:0]
-	s.unknown = s.unknown[:0]
-	for _, f := range s.data {
-		key := f.RawKey
+	err = s.decoder.fill(a, len(s.data), func(i int) (key, value []byte) {
+		f := &s.data[i]
 		if !f.PlainKey() {
-			key = []byte(f.Key())
+			return []byte(f.Key()), f.Value
 		}
-		x, skip, problem := resolve(q, key)
-		if x == nil {
-			for _, k := range s.unknown {
-				if bytes.Equal(k, key) {
-					return nil, fmt.Errorf("/data/%s: duplicate key", escapePointer(string(key)))
-				}
-			}
-			s.unknown = append(s.unknown, key)
-		} else {
-			if a.Answers[x.Index()].Set {
-				return nil, fmt.Errorf("/data/%s: duplicate key", escapePointer(string(key)))
-			}
-			var v condition.Value
-			v, problem = s.decoder.answer(x, f.Value)
-			v.Set = true // a null answer still marks the key as seen, to catch duplicates
-			a.Answers[x.Index()] = v
-		}
-		if problem != "" && !skip {
-			a.Problems = append(a.Problems, Problem{Question: string(key), Message: problem})
-		}
+		return f.RawKey, f.Value
+	})
+	if err != nil {
+		return nil, err
 	}
 	if s.opts.Strict && len(a.Problems) > 0 {
 		return nil, strictError(a.Problems)
