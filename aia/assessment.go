@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	sharedq "github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -74,7 +75,7 @@ func (a *Assessment) Set(id string, values ...string) error {
 // complete returns a with one answer slot per question of its questionnaire: an
 // Assessment built by hand may hold fewer, which then read as unanswered.
 func (a *Assessment) complete() *Assessment {
-	n := len(a.Questionnaire.Questions())
+	n := a.Questionnaire.Len()
 	if len(a.Answers) >= n {
 		return a
 	}
@@ -107,12 +108,23 @@ type Options struct {
 // tool added "version" to saved files in September 2020, when v0.8 was current.
 const NoVersion = "v0.8a1"
 
-// versionOf returns the embedded questionnaire a saved file's version names.
-func versionOf(version string) (*questionnaire.Questionnaire, error) {
+// versionOf returns the embedded questionnaire a saved file's version names: the
+// caller's own copy, or with shared the one shared original, which must not be changed
+// nor handed out.
+func versionOf(version string, shared bool) (*questionnaire.Questionnaire, error) {
 	if version == "" {
 		version = NoVersion
 	}
-	q, err := questionnaire.Version(version)
+	var q *questionnaire.Questionnaire
+	var err error
+	if shared {
+		var v any
+		if v, err = sharedq.Version(version); err == nil {
+			q = v.(*questionnaire.Questionnaire)
+		}
+	} else {
+		q, err = questionnaire.Version(version)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("/version: %w", err)
 	}
@@ -128,7 +140,7 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	q := opts.Questionnaire
 	if q == nil {
 		var err error
-		if q, err = versionOf(f.Version); err != nil {
+		if q, err = versionOf(f.Version, false); err != nil {
 			return nil, err
 		}
 	}
@@ -166,7 +178,7 @@ func choiceList(x *questionnaire.Question) string {
 func (a *Assessment) File() *SavedFile {
 	a = a.complete()
 	f := &SavedFile{Version: a.Questionnaire.Version, Translations: json.RawMessage("{}")}
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		v := a.Answers[x.Index()]
 		if !v.Set {
 			continue

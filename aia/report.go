@@ -4,7 +4,9 @@ package aia
 // requires, the mitigation measures it commits to, and how far it is from other levels.
 type Report struct {
 	Result
-	Directive    *Edition      `json:"-"`
+	// Directive names the edition of the Directive whose requirements the report lists;
+	// DirectiveEdition gives the whole edition.
+	Directive    EditionRef    `json:"-"`
 	Requirements []Requirement `json:"requirements"`
 	Measures     []Measure     `json:"measures"`
 	Explanation  Explanation   `json:"explanation"`
@@ -18,10 +20,11 @@ func NewReport(a *Assessment) (*Report, error) {
 
 func newReport(a *Assessment, visible []bool) (*Report, error) {
 	r := &Report{Result: score(a, visible)}
-	var err error
-	if r.Directive, err = DirectiveEdition(a.Questionnaire); err != nil {
+	e, err := edition(a.Questionnaire)
+	if err != nil {
 		return nil, err
 	}
+	r.Directive = EditionRef{ID: e.ID, Name: e.Name}
 	if r.Requirements, err = Requirements(a.Questionnaire, r.Level); err != nil {
 		return nil, err
 	}

@@ -109,39 +109,47 @@ func score(a *Assessment, visible []bool) Result {
 		MaxMitigation: q.MaxMitigation(),
 		Sections:      make([]Section, 0, len(q.Pages)),
 	}
-	for _, p := range q.Pages {
-		var s Section
-		for _, x := range p.Scored() {
-			shown := visible[x.Index()]
-			if s.Questions == 0 {
-				s.ID, s.Kind = p.ID, string(x.Kind)
-			} else if s.Kind != string(x.Kind) {
-				s.Kind = "mixed"
-			}
-			s.Questions++
-			s.Max += x.Max()
-			s.Visible = s.Visible || shown
-			if !shown {
-				continue
-			}
-			v := &a.Answers[x.Index()]
-			if !v.Set {
-				continue
-			}
-			if answered(*v) {
-				s.Answered++
-			}
-			pts := points(x, v)
-			s.Score += pts
-			if x.Kind == questionnaire.RawImpact {
-				r.Raw += pts
-			} else {
-				r.Mitigation += pts
-			}
+	var s Section
+	var page *questionnaire.Page
+	for _, x := range q.All() {
+		if x.Kind != questionnaire.RawImpact && x.Kind != questionnaire.Mitigation {
+			continue
 		}
-		if s.Questions > 0 {
-			r.Sections = append(r.Sections, s)
+		if p := q.PageOf(x); p != page { // questions come page by page
+			if s.Questions > 0 {
+				r.Sections = append(r.Sections, s)
+			}
+			s, page = Section{}, p
 		}
+		shown := visible[x.Index()]
+		if s.Questions == 0 {
+			s.ID, s.Kind = page.ID, string(x.Kind)
+		} else if s.Kind != string(x.Kind) {
+			s.Kind = "mixed"
+		}
+		s.Questions++
+		s.Max += x.Max()
+		s.Visible = s.Visible || shown
+		if !shown {
+			continue
+		}
+		v := &a.Answers[x.Index()]
+		if !v.Set {
+			continue
+		}
+		if answered(*v) {
+			s.Answered++
+		}
+		pts := points(x, v)
+		s.Score += pts
+		if x.Kind == questionnaire.RawImpact {
+			r.Raw += pts
+		} else {
+			r.Mitigation += pts
+		}
+	}
+	if s.Questions > 0 {
+		r.Sections = append(r.Sections, s)
 	}
 	r.Warnings = warnings(a, visible)
 	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
@@ -153,13 +161,13 @@ func score(a *Assessment, visible []bool) Result {
 // questionScores lists what every scored question contributed, in questionnaire order.
 func questionScores(a *Assessment, visible []bool) []QuestionScore {
 	n := 0
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		if x.Scored() {
 			n++
 		}
 	}
 	out := make([]QuestionScore, 0, n)
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		if !x.Scored() {
 			continue
 		}
@@ -175,13 +183,13 @@ func questionScores(a *Assessment, visible []bool) []QuestionScore {
 	return out
 }
 
-// points returns the weight of an answer: its choice's, or the sum of its choices', each
+// points returns the points of an answer to a scored question: its choice's, or the sum of its choices', each
 // choice counted once. A list answering a question of one choice weighs nothing: only an
 // Assessment edited by hand holds one. So no answer weighs more than x.Max().
 func points(x *questionnaire.Question, v *condition.Value) int {
 	if !v.IsList {
 		c, _ := x.Choice(v.Str) // "other" and unanswered weigh nothing
-		return c.Weight
+		return c.Points()
 	}
 	if x.Type != questionnaire.Multiple {
 		return 0
@@ -192,7 +200,7 @@ func points(x *questionnaire.Question, v *condition.Value) int {
 			continue
 		}
 		c, _ := x.Choice(value)
-		sum += c.Weight
+		sum += c.Points()
 	}
 	return sum
 }
@@ -252,7 +260,7 @@ func warnings(a *Assessment, visible []bool) []string {
 // hiddenAnswers reports the answers to questions their conditions hide.
 func hiddenAnswers(a *Assessment, visible []bool) []Problem {
 	var out []Problem
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		v := a.Answers[x.Index()]
 		if visible[x.Index()] || !answered(v) {
 			continue
@@ -278,7 +286,7 @@ func Check(a *Assessment) []Problem {
 	visible := a.Questionnaire.Visibility(a.Answers, nil)
 	out := append([]Problem(nil), a.Problems...)
 	out = append(out, hiddenAnswers(a, visible)...)
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		if x.Required && visible[x.Index()] && !answered(a.Answers[x.Index()]) {
 			out = append(out, Problem{Question: x.ID, Message: "required but unanswered"})
 		}

@@ -5,10 +5,20 @@
 // A questionnaire comes from one of three places: the versions embedded in this package
 // (Version, Versions), a file in the project's native JSON format (Load, checked against
 // the JSON Schema of Schema), or the official tool's SurveyJS file (ImportSurveyJS).
-// A loaded *Questionnaire is immutable and safe for concurrent use.
+// Every *Questionnaire the package returns is the caller's own: Version and Versions
+// return a new copy on each call, so that changing one changes nothing for anyone else.
+// A questionnaire is safe for concurrent use as long as no goroutine changes it.
+//
+// What a question scores (its Kind, Type and Choices) is read when it is scored, so a
+// changed weight changes its maximum too and scores always stay within MaxRaw and
+// MaxMitigation. Its ID, its condition and its place (the pages and their questions)
+// are fixed when the questionnaire is built: to change them, build a new one.
 package questionnaire
 
 import (
+	"iter"
+	"slices"
+
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
@@ -100,7 +110,6 @@ type Question struct {
 	index      int // position in Questionnaire.questions
 	page       int
 	visible    *condition.Expr
-	max        int
 	referenced bool
 }
 
@@ -117,7 +126,26 @@ func (q *Question) Scored() bool { return q.Kind != NotScored }
 
 // Max returns the most points the question can contribute: its heaviest choice, or for
 // a multiple-choice question the sum of its choices. It is 0 for unscored questions.
-func (q *Question) Max() int { return q.max }
+func (q *Question) Max() int {
+	if q.Kind != RawImpact && q.Kind != Mitigation || !q.Type.HasChoices() {
+		return 0
+	}
+	best, sum := 0, 0
+	for _, c := range q.Choices {
+		w := c.Points()
+		best = max(best, w)
+		sum += w
+	}
+	if q.Type == Multiple {
+		return sum
+	}
+	return best
+}
+
+// Points returns the points the choice earns: its Weight, within 0 to MaxWeight (a
+// questionnaire with other weights does not build; one changed after it was built
+// still scores within its maxima).
+func (c Choice) Points() int { return min(max(c.Weight, 0), MaxWeight) }
 
 // Choice returns the choice with the given value.
 func (q *Question) Choice(value string) (Choice, bool) {
@@ -142,19 +170,27 @@ type Page struct {
 	Title     Text        `json:"title,omitzero"`
 	Questions []*Question `json:"questions"`
 
-	index   int
-	visible *condition.Expr
-	scored  []*Question
+	index     int
+	visible   *condition.Expr
+	questions []*Question // as built
 }
 
 // Index returns the page's position in its questionnaire.
 func (p *Page) Index() int { return p.index }
 
-// Scored returns the page's scored questions, in order.
-func (p *Page) Scored() []*Question { return p.scored }
+// Scored returns the page's scored questions, in order, in a new slice.
+func (p *Page) Scored() []*Question {
+	var out []*Question
+	for _, x := range p.questions {
+		if x.Kind == RawImpact || x.Kind == Mitigation {
+			out = append(out, x)
+		}
+	}
+	return out
+}
 
-// Questionnaire is one version of the AIA questionnaire. Its exported fields must not be
-// modified once it is loaded.
+// Questionnaire is one version of the AIA questionnaire. Its IDs, conditions and pages
+// are fixed once it is built (see the package documentation).
 type Questionnaire struct {
 	Format  string `json:"format"`
 	Version string `json:"version"`
@@ -166,18 +202,24 @@ type Questionnaire struct {
 	Title     Text    `json:"title,omitzero"`
 	Pages     []*Page `json:"pages"`
 
+	pages     []*Page              // as built
 	questions []*Question          // all elements, page by page
 	byID      map[string]*Question // answerable questions
-	order     []int                // question indexes, each after the questions its visibility reads
-	maxRaw    int
-	maxMit    int
+	order     []int                // question indexes, each after the questions its visibility reads; never changed once built
 }
 
 // FormatID identifies the native questionnaire format in its "format" field.
 const FormatID = "aia-questionnaire/1"
 
-// Questions returns every question and information block, page by page.
-func (q *Questionnaire) Questions() []*Question { return q.questions }
+// Questions returns every question and information block, page by page, in a new slice.
+func (q *Questionnaire) Questions() []*Question { return slices.Clone(q.questions) }
+
+// All yields every question and information block with its index, page by page,
+// without allocating.
+func (q *Questionnaire) All() iter.Seq2[int, *Question] { return slices.All(q.questions) }
+
+// Len returns the number of questions and information blocks: the length of Answers.
+func (q *Questionnaire) Len() int { return len(q.questions) }
 
 // Question returns the answerable question with the given ID.
 func (q *Questionnaire) Question(id string) (*Question, bool) {
@@ -202,15 +244,25 @@ func (q *Questionnaire) Page(id string) (*Page, bool) {
 }
 
 // PageOf returns the page that holds the question.
-func (q *Questionnaire) PageOf(x *Question) *Page { return q.Pages[x.page] }
+func (q *Questionnaire) PageOf(x *Question) *Page { return q.pages[x.page] }
 
 // MaxRaw returns the highest raw impact score: the sum of the maxima of every raw impact
 // question, shown or not.
-func (q *Questionnaire) MaxRaw() int { return q.maxRaw }
+func (q *Questionnaire) MaxRaw() int { return q.maxOf(RawImpact) }
 
 // MaxMitigation returns the highest mitigation score, over every mitigation question of
 // both the design and the implementation pages.
-func (q *Questionnaire) MaxMitigation() int { return q.maxMit }
+func (q *Questionnaire) MaxMitigation() int { return q.maxOf(Mitigation) }
+
+func (q *Questionnaire) maxOf(k Kind) int {
+	sum := 0
+	for _, x := range q.questions {
+		if x.Kind == k {
+			sum += x.Max()
+		}
+	}
+	return sum
+}
 
 // Answers holds one answer per question of a questionnaire, indexed by Question.Index.
 // The zero Value is "not answered".
@@ -241,17 +293,17 @@ func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
 	env := condition.Env{Values: values, Shown: visible}
 	var small [64]pageState // no allocation for questionnaires of up to 64 pages
 	var pages []pageState
-	if len(q.Pages) <= len(small) {
-		pages = small[:len(q.Pages)]
+	if len(q.pages) <= len(small) {
+		pages = small[:len(q.pages)]
 	} else {
-		pages = make([]pageState, len(q.Pages))
+		pages = make([]pageState, len(q.pages))
 	}
 	for _, i := range q.order {
 		x := q.questions[i]
 		ps := &pages[x.page]
 		if *ps == pageUnknown {
 			*ps = pageHidden
-			if page := q.Pages[x.page]; page.visible == nil || page.visible.Eval(&env) {
+			if page := q.pages[x.page]; page.visible == nil || page.visible.Eval(&env) {
 				*ps = pageShown
 			}
 		}

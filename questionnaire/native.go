@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -82,8 +83,8 @@ func (q *Questionnaire) build() error {
 		bad("/version", "a version name has 1 to 64 characters")
 	}
 	q.questions = nil
+	q.pages = slices.Clone(q.Pages)
 	q.byID = map[string]*Question{}
-	q.maxRaw, q.maxMit = 0, 0
 	pageIDs := map[string]bool{}
 	infoIDs := map[string]bool{}
 	for pi, p := range q.Pages {
@@ -93,7 +94,7 @@ func (q *Questionnaire) build() error {
 			continue
 		}
 		p.index = pi
-		p.scored = nil
+		p.questions = slices.Clone(p.Questions)
 		if msg := checkID(p.ID); msg != "" {
 			bad(pptr+"/id", "page %s", msg)
 		}
@@ -117,15 +118,6 @@ func (q *Questionnaire) build() error {
 				q.byID[x.ID] = x
 			}
 			checkQuestion(x, ptr, questionProblem(x, bad))
-			if x.Scored() {
-				p.scored = append(p.scored, x)
-			}
-			switch x.Kind {
-			case RawImpact:
-				q.maxRaw += x.max
-			case Mitigation:
-				q.maxMit += x.max
-			}
 		}
 	}
 	for id := range infoIDs {
@@ -210,14 +202,12 @@ func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 		if x.Kind != NotScored {
 			bad(ptr+"/kind", "only choice questions score, not a %s question", x.Type)
 		}
-		x.max = 0
 		return
 	}
 	if len(x.Choices) == 0 {
 		bad(ptr+"/choices", "a %s question needs choices", x.Type)
 	}
 	values := map[string]bool{}
-	best, sum := 0, 0
 	for ci, c := range x.Choices {
 		cptr := fmt.Sprintf("%s/choices/%d", ptr, ci)
 		switch {
@@ -232,15 +222,6 @@ func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 		if c.Weight < 0 || c.Weight > MaxWeight {
 			bad(cptr+"/weight", "weight %d is outside 0 to %d", c.Weight, MaxWeight)
 		}
-		best = max(best, c.Weight)
-		sum += c.Weight
-	}
-	if x.Kind == NotScored {
-		x.max = 0
-	} else if x.Type == Multiple {
-		x.max = sum
-	} else {
-		x.max = best
 	}
 }
 
@@ -265,7 +246,7 @@ func parseCondition(src, ptr string, resolve condition.Resolver, bad func(string
 func (q *Questionnaire) dependencyOrder() ([]int, error) {
 	deps := func(x *Question) []string {
 		var ids []string
-		if p := q.Pages[x.page]; p.visible != nil {
+		if p := q.pages[x.page]; p.visible != nil {
 			ids = append(ids, p.visible.Refs()...)
 		}
 		if x.visible != nil {

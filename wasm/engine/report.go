@@ -109,7 +109,7 @@ func NewReport(text []byte, lang string) (*Report, error) {
 	}
 	q := a.Questionnaire
 	rep := &Report{Version: q.Version, Title: titleOf(f), Score: scoreOf(r.Result), LevelName: r.Level.String(), Warnings: r.Warnings}
-	if r.Directive != nil {
+	if r.Directive.ID != "" {
 		rep.Directive = r.Directive.Name.In(l)
 	}
 	if rep.Warnings == nil {
