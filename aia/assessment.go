@@ -24,18 +24,11 @@ import (
 type Assessment struct {
 	Questionnaire *questionnaire.Questionnaire
 	Answers       questionnaire.Answers
-	// Problems are the answers that were ignored when the assessment was read:
-	// unknown questions, values that are not choices, values of the wrong type.
-	Problems []Problem
+	// Problems are the answers that did not count as written when the assessment was
+	// read: unknown questions, values that are not choices, values of the wrong type,
+	// repeated values, a question answered under two keys.
+	Problems []Warning
 }
-
-// Problem is an answer that does not fit its questionnaire.
-type Problem struct {
-	Question string // the question ID (the key in the saved file's "data")
-	Message  string
-}
-
-func (p Problem) String() string { return fmt.Sprintf("question %s: %s", p.Question, p.Message) }
 
 // New returns an assessment of q without answers.
 func New(q *questionnaire.Questionnaire) *Assessment {
@@ -158,14 +151,18 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	return a, nil
 }
 
-func choiceList(x *questionnaire.Question) string {
+func choiceList(x *questionnaire.Question, lang questionnaire.Lang) string {
 	var b strings.Builder
 	for i, c := range x.Choices {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		if i == 8 {
-			fmt.Fprintf(&b, "… %d in all", len(x.Choices))
+			if lang == questionnaire.French {
+				fmt.Fprintf(&b, "… %d en tout", len(x.Choices))
+			} else {
+				fmt.Fprintf(&b, "… %d in all", len(x.Choices))
+			}
 			break
 		}
 		b.WriteString(c.Value)

@@ -46,25 +46,27 @@ func legacyValue(x *questionnaire.Question, v string) string {
 // (legacyRenames) when the questionnaire lacks the old ID, and reports legacy when it
 // did. It reports skip for keys that hold no answer of their own (the text of an
 // "other" choice), and a problem for unknown keys.
-func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Question, legacy, skip bool, problem string) {
+func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Question, legacy, skip bool, problem *Warning) {
 	if x, ok := q.Lookup(key); ok {
-		return x, false, false, ""
+		return x, false, false, nil
 	}
 	if newID, ok := legacyRenames[string(key)]; ok {
 		if x, ok := q.Question(newID); ok {
-			return x, true, false, ""
+			return x, true, false, nil
 		}
 	}
 	if base, found := strings.CutSuffix(string(key), "-Comment"); found {
 		if other, ok := q.Question(base); ok && other.Other {
-			return nil, false, true, ""
+			return nil, false, true, nil
 		}
 	}
-	msg := fmt.Sprintf("not a question of questionnaire %s; answer ignored", q.Version)
+	w := warn(UnknownQuestion, string(key), "not a question of questionnaire %s"+ignored.EN,
+		"ne fait pas partie du questionnaire %s"+ignored.FR, q.Version)
 	if near := q.Nearest(string(key)); near != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", near)
+		w.Message.EN += fmt.Sprintf(" (did you mean %s?)", near)
+		w.Message.FR += fmt.Sprintf(" (vouliez-vous dire %s"+nbsp+"?)", near)
 	}
-	return nil, false, false, msg
+	return nil, false, false, &w
 }
 
 // fill decodes the n fields of a file's "data" (field(i) returns the i-th key, unescaped,
@@ -91,8 +93,8 @@ func (d *decoder) fill(a *Assessment, n int, field func(i int) (key, value []byt
 				return duplicateKey(key)
 			}
 			d.unknown = append(d.unknown, key)
-			if problem != "" && !skip {
-				a.Problems = append(a.Problems, Problem{Question: string(key), Message: problem})
+			if problem != nil && !skip {
+				a.Problems = append(a.Problems, *problem)
 			}
 			continue
 		}
@@ -104,9 +106,10 @@ func (d *decoder) fill(a *Assessment, n int, field func(i int) (key, value []byt
 			return duplicateKey(key)
 		}
 		d.seen[slot] = true
-		v, problem := d.answer(x, value)
-		if problem != "" {
-			a.Problems = append(a.Problems, Problem{Question: string(key), Message: problem})
+		v, problems := d.answer(x, value)
+		for _, w := range problems {
+			w.Question = string(key)
+			a.Problems = append(a.Problems, w)
 		}
 		if d.seen[other] { // the same question under its legacy and its own key
 			oldID := string(key)
@@ -117,8 +120,10 @@ func (d *decoder) fill(a *Assessment, n int, field func(i int) (key, value []byt
 					}
 				}
 			}
-			a.Problems = append(a.Problems, Problem{Question: oldID, Message: fmt.Sprintf(
-				"answered under both the legacy key %s and its new name %s; the answer under %s counts", oldID, x.ID, x.ID)})
+			a.Problems = append(a.Problems, warn(LegacyKey, oldID,
+				"answered under both the legacy key %[1]s and its new name %[2]s; the answer under %[2]s counts",
+				"réponse donnée à la fois sous l’ancienne clé %[1]s et sous son nouveau nom %[2]s"+nbsp+"; la réponse sous %[2]s compte",
+				oldID, x.ID))
 			if legacy {
 				continue // the answer under the question's own ID stays
 			}
@@ -133,37 +138,47 @@ func duplicateKey(key []byte) error {
 }
 
 // answer decodes the raw answer to x, a value ParseSavedFile or Scorer has checked for
-// syntax. problem says what is wrong with it ("" when nothing); the value then holds
-// what could be kept.
-func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Value, problem string) {
+// syntax, and says what is wrong with it, in warnings without their question ID; the
+// value then holds what could be kept.
+func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Value, problems []Warning) {
 	if string(raw) == "null" {
-		return condition.Value{}, ""
+		return condition.Value{}, nil
+	}
+	expected := func(en, fr string) []Warning {
+		k := jsonscan.Kind(raw)
+		return []Warning{{Code: InvalidValue, Message: questionnaire.Text{
+			EN: fmt.Sprintf("expected %s, found %s"+ignored.EN, en, k),
+			FR: fmt.Sprintf("attendu"+nbsp+": %s"+nbsp+"; reçu"+nbsp+": %s"+ignored.FR, fr, kindFR[k]),
+		}}}
 	}
 	switch x.Type {
 	case questionnaire.Line, questionnaire.Comment:
 		if !isScalar(raw) {
-			return v, fmt.Sprintf("expected a text, found %s; answer ignored", jsonscan.Kind(raw))
+			return v, expected("a text", "un texte")
 		}
 		if !d.keepText && !x.Referenced() {
 			if blankText(raw) {
-				return condition.Text(""), ""
+				return condition.Text(""), nil
 			}
-			return condition.Text(unreadText), ""
+			return condition.Text(unreadText), nil
 		}
 		s, _ := scalarText(raw)
-		return condition.Text(s), ""
+		return condition.Text(s), nil
 	case questionnaire.Single, questionnaire.Dropdown:
 		c, ok, text := choiceOf(x, raw)
 		if !ok {
 			if !isScalar(raw) {
-				return v, fmt.Sprintf("expected one choice value, found %s; answer ignored", jsonscan.Kind(raw))
+				return v, expected("one choice value", "une valeur de choix")
 			}
-			return v, fmt.Sprintf("%q is not one of its choices (%s); answer ignored", text, choiceList(x))
+			return v, []Warning{{Code: InvalidValue, Message: questionnaire.Text{
+				EN: fmt.Sprintf("%q is not one of its choices (%s)"+ignored.EN, text, choiceList(x, questionnaire.English)),
+				FR: fmt.Sprintf("%s ne fait pas partie de ses choix (%s)"+ignored.FR, quoteFR(text), choiceList(x, questionnaire.French)),
+			}}}
 		}
-		return condition.Text(c), ""
+		return condition.Text(c), nil
 	case questionnaire.Multiple:
 		start := len(d.lists)
-		var bad, repeated []string
+		var bad, badFR, repeated []string
 		isArray := jsonscan.EachElement(raw, func(el []byte) bool {
 			if c, ok, text := choiceOf(x, el); ok {
 				if slices.Contains(d.lists[start:], c) {
@@ -175,35 +190,36 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 				d.lists = append(d.lists, c)
 			} else if isScalar(el) {
 				bad = append(bad, fmt.Sprintf("%q", text))
+				badFR = append(badFR, quoteFR(text))
 			} else {
 				bad = append(bad, string(el))
+				badFR = append(badFR, string(el))
 			}
 			return true
 		})
 		if !isArray {
 			d.lists = d.lists[:start]
-			return v, fmt.Sprintf("expected a list of choice values, found %s; answer ignored", jsonscan.Kind(raw))
+			return v, expected("a list of choice values", "une liste de valeurs de choix")
 		}
 		v = condition.List(d.lists[start:len(d.lists):len(d.lists)]...)
-		switch {
-		case len(bad) > 0 && len(repeated) > 0:
-			return v, fmt.Sprintf("%s not among its choices (%s); ignored; %s", strings.Join(bad, ", "), choiceList(x), repeatedMessage(repeated))
-		case len(bad) > 0:
-			return v, fmt.Sprintf("%s not among its choices (%s); ignored", strings.Join(bad, ", "), choiceList(x))
-		case len(repeated) > 0:
-			return v, repeatedMessage(repeated)
+		if len(bad) > 0 {
+			problems = append(problems, Warning{Code: InvalidValue, Message: questionnaire.Text{
+				EN: fmt.Sprintf("%s not among its choices (%s)"+valueIgnored.EN, strings.Join(bad, ", "), choiceList(x, questionnaire.English)),
+				FR: fmt.Sprintf("%s hors de ses choix (%s)"+valueIgnored.FR, strings.Join(badFR, ", "), choiceList(x, questionnaire.French)),
+			}})
 		}
-		return v, ""
+		if len(repeated) > 0 {
+			problems = append(problems, Warning{Code: RepeatedValue, Message: questionnaire.Text{
+				EN: joinEN(repeated) + " repeated; counted once",
+				FR: "répété" + nbsp + ": " + joinFR(repeated) + nbsp + "; compté une fois",
+			}})
+		}
+		return v, problems
 	}
-	return v, "an information block takes no answer; answer ignored"
-}
-
-func repeatedMessage(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(quoted, ", ") + " repeated; counted once"
+	return v, []Warning{{Code: InvalidValue, Message: questionnaire.Text{
+		EN: "an information block takes no answer" + ignored.EN,
+		FR: "un bloc d’information ne prend pas de réponse" + ignored.FR,
+	}}}
 }
 
 // choiceOf finds the choice a raw value (a JSON string or number) names, and returns its

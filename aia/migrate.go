@@ -40,7 +40,7 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 	a = a.complete()
 	from := a.Questionnaire
 	b := New(to)
-	b.Problems = append([]Problem(nil), a.Problems...)
+	b.Problems = append([]Warning(nil), a.Problems...)
 	m := &Migration{From: from.Version, To: to.Version, Dropped: []Change{}, Renamed: []Change{}, Reweighted: []Change{}, ToAnswer: []string{}}
 	for _, x := range from.All() {
 		v := a.Answers[x.Index()]

@@ -135,7 +135,7 @@ func TestLegacyAndNewKey(t *testing.T) {
 	}
 }
 
-func problemTexts(ps []aia.Problem) []string {
+func problemTexts(ps []aia.Warning) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.String())

@@ -247,4 +247,4 @@ func mustQuestion(t *testing.T, q *questionnaire.Questionnaire, id string) *ques
 	return x
 }
 
-func warningTexts(w []string) []string { return w }
+func warningTexts(w []aia.Warning) []string { return problemTexts(w) }

@@ -53,9 +53,9 @@ type Result struct {
 	Deduction bool `json:"deduction"`
 	// Sections has one entry per page that holds scored questions, in page order.
 	Sections []Section `json:"sections"`
-	// Warnings lists the answers that do not count: answers to questions their
-	// conditions hide, and the assessment's Problems.
-	Warnings []string `json:"warnings"`
+	// Warnings lists the answers that do not count as written: the assessment's
+	// Problems, then answers to questions their conditions hide.
+	Warnings []Warning `json:"warnings"`
 }
 
 // Section is the score of one page.
@@ -241,37 +241,37 @@ func LevelOf(current, maxRaw int) Level {
 }
 
 // warnings describes the answers that do not count, in questionnaire order.
-func warnings(a *Assessment, visible []bool) []string {
-	var w []string
-	for _, p := range a.Problems {
-		w = append(w, p.String())
-	}
+func warnings(a *Assessment, visible []bool) []Warning {
+	w := append([]Warning(nil), a.Problems...)
 	for i, v := range a.Answers {
 		if v.Set && !visible[i] && answered(v) { // rare: build the messages only then
-			for _, p := range hiddenAnswers(a, visible) {
-				w = append(w, p.String())
-			}
-			break
+			return append(w, hiddenAnswers(a, visible)...)
 		}
 	}
 	return w
 }
 
 // hiddenAnswers reports the answers to questions their conditions hide.
-func hiddenAnswers(a *Assessment, visible []bool) []Problem {
-	var out []Problem
+func hiddenAnswers(a *Assessment, visible []bool) []Warning {
+	var out []Warning
 	for _, x := range a.Questionnaire.All() {
 		v := a.Answers[x.Index()]
 		if visible[x.Index()] || !answered(v) {
 			continue
 		}
-		msg := "answered but hidden by its condition; the answer does not count"
+		w := warn(HiddenAnswer, x.ID, "answered but hidden by its condition; the answer does not count",
+			"réponse donnée mais question masquée par sa condition"+nbsp+"; la réponse ne compte pas")
 		if x.Scored() {
 			if pts := points(x, &v); pts > 0 {
-				msg += fmt.Sprintf(" (%d %s points)", pts, x.Kind)
+				w.Message.EN += fmt.Sprintf(" (%d %s points)", pts, x.Kind)
+				kind := "d’impact brut"
+				if x.Kind == questionnaire.Mitigation {
+					kind = "d’atténuation"
+				}
+				w.Message.FR += fmt.Sprintf(" (%d points %s)", pts, kind)
 			}
 		}
-		out = append(out, Problem{Question: x.ID, Message: msg})
+		out = append(out, w)
 	}
 	return out
 }
@@ -281,14 +281,14 @@ func answered(v condition.Value) bool { return !v.Empty() }
 // Check lists everything wrong with an assessment, in questionnaire order after the
 // problems found when it was read: answers that did not fit, answers to hidden
 // questions, and required questions that are shown but unanswered.
-func Check(a *Assessment) []Problem {
+func Check(a *Assessment) []Warning {
 	a = a.complete()
 	visible := a.Questionnaire.Visibility(a.Answers, nil)
-	out := append([]Problem(nil), a.Problems...)
+	out := append([]Warning(nil), a.Problems...)
 	out = append(out, hiddenAnswers(a, visible)...)
 	for _, x := range a.Questionnaire.All() {
 		if x.Required && visible[x.Index()] && !answered(a.Answers[x.Index()]) {
-			out = append(out, Problem{Question: x.ID, Message: "required but unanswered"})
+			out = append(out, warn(Unanswered, x.ID, "required but unanswered", "obligatoire mais sans réponse"))
 		}
 	}
 	return out

@@ -1,8 +1,6 @@
 package aia
 
 import (
-	"errors"
-	"strings"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
@@ -97,10 +95,6 @@ func (s *Scorer) answersFor(q *questionnaire.Questionnaire) questionnaire.Answer
 	return a
 }
 
-func strictError(problems []Problem) error {
-	msgs := make([]string, len(problems))
-	for i, p := range problems {
-		msgs[i] = p.String()
-	}
-	return errors.New(strings.Join(msgs, "; "))
+func strictError(problems []Warning) error {
+	return &StrictError{Problems: problems}
 }

@@ -114,7 +114,7 @@ func migrateInput(in input, to *questionnaire.Questionnaire) ([]byte, *aia.Migra
 	}
 	b, m := aia.Migrate(a, to)
 	for _, p := range a.Problems { // answers the old version already ignored are not carried over
-		m.Dropped = append(m.Dropped, aia.Change{Question: p.Question, Detail: p.Message})
+		m.Dropped = append(m.Dropped, aia.Change{Question: p.Question, Detail: p.Message.EN})
 	}
 	migrated := b.File()
 	f.Version, f.Data = migrated.Version, migrated.Data

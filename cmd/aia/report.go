@@ -145,7 +145,7 @@ func newReportDoc(source string, data []byte, opts aia.Options, lang questionnai
 	doc := &reportDoc{
 		Lang: string(lang), L: reportLabels(lang), Source: source, Report: rep,
 		Questionnaire: q.Version, Directive: rep.Directive.Name.In(lang), Level: rep.Level.String(),
-		Warnings: rep.Warnings,
+		Warnings: warningTexts(rep.Warnings, lang),
 	}
 	if x, ok := q.Question("projectDetailsTitle"); ok {
 		doc.Title = a.Answers[x.Index()].Str
@@ -289,4 +289,16 @@ func reportLabels(lang questionnaire.Lang) map[string]string {
 		"toNext": "Points d'incidence brute de plus qui élèveraient le niveau", "toPrevious": "Points d'incidence brute de moins qui abaisseraient le niveau",
 		"raw_kind": "incidence brute", "mitigation_kind": "atténuation", "mixed_kind": "mixte", "summary": "Sommaire",
 	}
+}
+
+// warningTexts returns warnings in a language.
+func warningTexts(ws []aia.Warning, lang questionnaire.Lang) []string {
+	if len(ws) == 0 {
+		return nil
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.In(lang)
+	}
+	return out
 }

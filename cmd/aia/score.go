@@ -278,7 +278,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(&b, "\n  %s\n", l("warnings"))
 		for _, warn := range rep.Warnings {
-			fmt.Fprintf(&b, "    - %s\n", warn)
+			fmt.Fprintf(&b, "    - %s\n", warn.In(lang))
 		}
 	}
 	b.WriteString("\n")

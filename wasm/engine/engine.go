@@ -241,8 +241,12 @@ type Imported struct {
 	Problems []string `json:"problems"`
 }
 
-// Import reads the text of a saved file.
-func Import(text []byte) (*Imported, error) {
+// Import reads the text of a saved file; its problems are in language lang.
+func Import(text []byte, lang string) (*Imported, error) {
+	l, ok := questionnaire.ParseLang(lang)
+	if !ok {
+		return nil, fmt.Errorf("language must be en or fr, not %q", lang)
+	}
 	f, a, err := load(text)
 	if err != nil {
 		return nil, err
@@ -254,7 +258,7 @@ func Import(text []byte) (*Imported, error) {
 	im := &Imported{File: c, Version: a.Questionnaire.Version, Current: a.Questionnaire.Version == questionnaire.Current, CurrentVersion: questionnaire.Current, Problems: []string{}}
 	im.Title = titleOf(f)
 	for _, p := range a.Problems {
-		im.Problems = append(im.Problems, p.String())
+		im.Problems = append(im.Problems, p.In(l))
 	}
 	return im, nil
 }

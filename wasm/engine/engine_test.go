@@ -175,7 +175,7 @@ func TestQuestionnaireJSON(t *testing.T) {
 func TestImportExportRoundTrip(t *testing.T) {
 	in := `{"completed":true,"version":"v1.0.1","currentPage":4,"data":{"riskProfile1":"item1-3","unknownQuestion":"x","projectDetailsPhase":"item1","projectDetailsTitle":"<script>alert(1)</script>"},
 	  "translationsOnResult":{"projectDetailsTitle":"Titre"},"answerLanguage":"fr"}`
-	im, err := engine.Import([]byte(in))
+	im, err := engine.Import([]byte(in), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := engine.Import(out)
+	again, err := engine.Import(out, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 
 func TestImportSamplesStable(t *testing.T) {
 	for name, text := range samples(t) {
-		im, err := engine.Import(text)
+		im, err := engine.Import(text, "en")
 		if err != nil {
 			t.Fatal(name, err)
 		}
@@ -240,7 +240,7 @@ func TestImportOldVersionAndOther(t *testing.T) {
 		t.Fatal("v0.8a1 has no multiple choice consultationDesign2-NS with an other choice")
 	}
 	in := `{"data":{"projectDetailsPhase":"item1","consultationDesign1":"item1-1","consultationDesign2-NS-Comment":"my own answer","consultationDesign2-NS":["item2","other"]},"currentPage":2}`
-	im, err := engine.Import([]byte(in))
+	im, err := engine.Import([]byte(in), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
