@@ -1,7 +1,6 @@
 package aia
 
 import (
-
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
 )
