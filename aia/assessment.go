@@ -119,7 +119,7 @@ func versionOf(version string, shared bool) (*questionnaire.Questionnaire, error
 		q, err = questionnaire.Version(version)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("/version: %w", err)
+		return nil, &FileError{Pointer: "/version", Err: err}
 	}
 	return q, nil
 }

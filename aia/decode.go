@@ -133,8 +133,10 @@ func (d *decoder) fill(a *Assessment, n int, field func(i int) (key, value []byt
 	return nil
 }
 
+// duplicateKey is fill's error for a repeated key; a Scorer replaces it with
+// checkDuplicates', which knows where the key is in the file.
 func duplicateKey(key []byte) error {
-	return fmt.Errorf("/data/%s: duplicate key", escapePointer(string(key)))
+	return &FileError{Pointer: "/data/" + escapePointer(string(key)), Message: "duplicate key"}
 }
 
 // answer decodes the raw answer to x, a value ParseSavedFile or Scorer has checked for

@@ -43,7 +43,7 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 	s.top, s.data = env.top, env.answers
 	q, err := s.questionnaire(env.version)
 	if err != nil {
-		if dup := checkDuplicates(s.data, "/data"); dup != nil {
+		if dup := checkDuplicates(env.src, s.data); dup != nil {
 			return nil, dup // the error ParseSavedFile gives first
 		}
 		return nil, err
@@ -58,6 +58,9 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 		return f.RawKey, f.Value
 	})
 	if err != nil {
+		if dup := checkDuplicates(env.src, s.data); dup != nil {
+			return nil, dup // with its line and column, as ParseSavedFile gives it
+		}
 		return nil, err
 	}
 	if s.opts.Strict && len(a.Problems) > 0 {

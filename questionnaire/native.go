@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,13 +33,39 @@ const MaxFileSize = 16 << 20
 // pointer of each problem.
 func Load(data []byte) (*Questionnaire, error) {
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("questionnaire: file of %d bytes exceeds the limit of %d", len(data), MaxFileSize)
+		return nil, &ValidationError{Problems: []string{fmt.Sprintf("/: file of %d bytes exceeds the limit of %d", len(data), MaxFileSize)}}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if err := compiledSchema().ValidateBytes(data); err != nil {
-		return nil, fmt.Errorf("questionnaire: %w", err)
+		ve := &ValidationError{Version: versionOf(data)}
+		var se *schema.Error
+		if errors.As(err, &se) {
+			for _, p := range se.Problems {
+				ptr := p.Pointer
+				if ptr == "" {
+					ptr = "/"
+				}
+				ve.Problems = append(ve.Problems, ptr+": "+p.Message)
+			}
+		} else {
+			ve.Problems = []string{"/: " + err.Error()}
+		}
+		return nil, ve
 	}
 	return loadChecked(data)
+}
+
+// versionOf returns the "version" of a questionnaire file that may be invalid, for
+// messages: "" when it has none.
+func versionOf(data []byte) string {
+	var v struct {
+		Version string `json:"version"`
+	}
+	_ = json.Unmarshal(data, &v)
+	if len(v.Version) > 64 {
+		return ""
+	}
+	return v.Version
 }
 
 // loadChecked decodes a questionnaire known to match the schema (the embedded ones, whose
@@ -46,7 +73,7 @@ func Load(data []byte) (*Questionnaire, error) {
 func loadChecked(data []byte) (*Questionnaire, error) {
 	var q Questionnaire
 	if err := json.Unmarshal(data, &q); err != nil {
-		return nil, fmt.Errorf("questionnaire: %w", err)
+		return nil, &ValidationError{Version: versionOf(data), Problems: []string{"/: " + err.Error()}}
 	}
 	if err := q.build(); err != nil {
 		return nil, err
@@ -59,13 +86,17 @@ func (q *Questionnaire) MarshalIndent() ([]byte, error) {
 	return json.MarshalIndent(q, "", "  ")
 }
 
-// ValidationError lists the problems that make a questionnaire invalid.
+// ValidationError lists the problems that make a questionnaire invalid. Load returns it
+// for every invalid questionnaire file.
 type ValidationError struct {
-	Version  string
-	Problems []string // each "JSON pointer: problem"
+	Version  string   `json:"version"`  // "" when the questionnaire names none
+	Problems []string `json:"problems"` // each "JSON pointer: problem"
 }
 
 func (e *ValidationError) Error() string {
+	if e.Version == "" {
+		return "questionnaire: " + strings.Join(e.Problems, "; ")
+	}
 	return fmt.Sprintf("questionnaire %s: %s", e.Version, strings.Join(e.Problems, "; "))
 }
 

@@ -159,16 +159,29 @@ func sharedVersion(name string) (*Questionnaire, error) {
 	for i, lv := range e.list {
 		known[i] = lv.version
 	}
-	hint, best := "", 3 // suggest a version at most two edits away
+	err = &UnknownVersionError{Name: name, Known: known}
+	best := 3 // suggest a version at most two edits away
 	for alias, lv := range e.names {
-		if d := editDistance(normalizeVersion(name), alias); d < best || d == best && lv.version > hint {
-			hint, best = lv.version, d
+		if d := editDistance(normalizeVersion(name), alias); d < best || d == best && lv.version > err.(*UnknownVersionError).Suggestion {
+			err.(*UnknownVersionError).Suggestion, best = lv.version, d
 		}
 	}
-	if hint != "" {
-		hint = fmt.Sprintf("; did you mean %s?", hint)
+	return nil, err
+}
+
+// UnknownVersionError is the error of Version for a name no embedded version has.
+type UnknownVersionError struct {
+	Name       string   // the name asked for
+	Known      []string // the embedded versions, oldest first
+	Suggestion string   // the version the name is closest to, or ""
+}
+
+func (e *UnknownVersionError) Error() string {
+	msg := fmt.Sprintf("unknown questionnaire version %q (known: %s)", e.Name, strings.Join(e.Known, ", "))
+	if e.Suggestion != "" {
+		msg += fmt.Sprintf("; did you mean %s?", e.Suggestion)
 	}
-	return nil, fmt.Errorf("unknown questionnaire version %q (known: %s)%s", name, strings.Join(known, ", "), hint)
+	return msg
 }
 
 // VersionNames returns the names of the embedded versions, oldest first, without
