@@ -295,8 +295,9 @@ func shorten(raw []byte) string {
 }
 
 // MarshalJSON writes the file in the official format, keys in the order they were read
-// (new keys after them).
-func (f *SavedFile) MarshalJSON() ([]byte, error) {
+// (new keys after them), unknown keys included. Its receiver is a value, so that
+// json.Marshal writes the official format for a SavedFile and a *SavedFile alike.
+func (f SavedFile) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	written := map[string]bool{}
@@ -348,6 +349,17 @@ func (f *SavedFile) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads a saved file as ParseSavedFile does, so that a SavedFile can be
+// decoded with encoding/json, alone or inside another value.
+func (f *SavedFile) UnmarshalJSON(data []byte) error {
+	g, err := ParseSavedFile(data)
+	if err != nil {
+		return err
+	}
+	*f = *g
+	return nil
 }
 
 func marshalObject(fields []Field) []byte {

@@ -273,3 +273,40 @@ func ExampleScoreFile() {
 	fmt.Println(rep.Level, rep.Current, rep.Requirements[0].Title.In(questionnaire.French))
 	// Output: I 6 Avis
 }
+
+func TestSavedFileWithEncodingJSON(t *testing.T) {
+	in := `{"extra":[1,{"b":2}],"data":{"riskProfile1":"item1-3","unknown":{"x":null}},"version":"v1.0.1","currentPage":2,"translationsOnResult":{}}`
+	var f aia.SavedFile
+	if err := json.Unmarshal([]byte(in), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Version != "v1.0.1" || f.CurrentPage != 2 || len(f.Data) != 2 || len(f.Extra) != 1 {
+		t.Fatalf("decoded %+v", f)
+	}
+	for _, v := range []any{f, &f, struct {
+		File aia.SavedFile `json:"file"`
+	}{f}} {
+		out, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := in
+		if _, ok := v.(struct {
+			File aia.SavedFile `json:"file"`
+		}); ok {
+			want = `{"file":` + in + `}`
+		}
+		if string(out) != want {
+			t.Errorf("json.Marshal(%T):\n got %s\nwant %s", v, out, want)
+		}
+	}
+	var wrapped struct {
+		File aia.SavedFile `json:"file"`
+	}
+	if err := json.Unmarshal([]byte(`{"file":{"data":{"a":1,"a":2}}}`), &wrapped); err == nil {
+		t.Error("json.Unmarshal accepts a file ParseSavedFile rejects")
+	}
+	if err := json.Unmarshal([]byte(`{"file":`+in+`}`), &wrapped); err != nil || !cmp.Equal(wrapped.File.Data, f.Data) {
+		t.Errorf("decoding a SavedFile inside a struct: %v", err)
+	}
+}

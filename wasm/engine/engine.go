@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"strconv"
 	"strings"
 
@@ -118,11 +119,33 @@ func load(text []byte) (*aia.SavedFile, *aia.Assessment, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := aia.FromFile(f, aia.Options{})
+	a, err := aia.FromFile(f, aia.Options{Questionnaire: questionnaireOf(f.Version)})
 	if err != nil {
 		return nil, nil, err
 	}
 	return f, a, nil
+}
+
+// versions holds the engine's own copy of each questionnaire version it has read files
+// of, which nothing changes: questionnaire.Version copies one on every call, too slow
+// for a score after every answer.
+var versions sync.Map // version name as the file gives it → *questionnaire.Questionnaire
+
+// questionnaireOf returns the questionnaire a file's version names, or nil when there
+// is none (FromFile then says why).
+func questionnaireOf(name string) *questionnaire.Questionnaire {
+	if name == "" {
+		name = aia.NoVersion
+	}
+	if q, ok := versions.Load(name); ok {
+		return q.(*questionnaire.Questionnaire)
+	}
+	q, err := questionnaire.Version(name)
+	if err != nil {
+		return nil
+	}
+	versions.Store(name, q)
+	return q
 }
 
 // Score is the live score of an assessment.
