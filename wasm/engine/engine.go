@@ -13,9 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
