@@ -55,6 +55,28 @@ func Load(data []byte) (*Questionnaire, error) {
 	return loadChecked(data)
 }
 
+// New checks and completes a questionnaire written in Go, and returns it ready for use:
+// a new questionnaire, built from q as Load builds one from its JSON (q itself is left
+// as it was). The errors are those Load gives for the JSON of q: a *ValidationError.
+// An empty Format is FormatID.
+//
+// A Questionnaire literal is only a definition: until New builds it, it has no
+// questions to answer and no maxima.
+func New(q *Questionnaire) (*Questionnaire, error) {
+	if q == nil {
+		return nil, &ValidationError{Problems: []string{"/: no questionnaire"}}
+	}
+	def := *q
+	if def.Format == "" {
+		def.Format = FormatID
+	}
+	data, err := json.Marshal(&def)
+	if err != nil {
+		return nil, &ValidationError{Version: q.Version, Problems: []string{"/: " + err.Error()}}
+	}
+	return Load(data)
+}
+
 // versionOf returns the "version" of a questionnaire file that may be invalid, for
 // messages: "" when it has none.
 func versionOf(data []byte) string {
