@@ -15,7 +15,7 @@ import (
 	"slices"
 	"strings"
 
-	sharedq "github.com/gc-aia/aia/internal/shared"
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -93,8 +93,11 @@ func validChoice(x *questionnaire.Question, v string) bool {
 type Options struct {
 	// Questionnaire, when set, is used whatever version the file names.
 	Questionnaire *questionnaire.Questionnaire
-	// Strict makes any answer problem an error instead of a Problem.
+	// Strict makes any answer problem an error (a *StrictError) instead of a Problem.
 	Strict bool
+	// MaxFileSize is the largest file ScoreFile, ScoreReader and a Scorer read, in
+	// bytes; DefaultMaxFileSize when ≤ 0.
+	MaxFileSize int64
 }
 
 // NoVersion is the questionnaire used for files that name no version: the official
@@ -102,17 +105,17 @@ type Options struct {
 const NoVersion = "v0.8a1"
 
 // versionOf returns the embedded questionnaire a saved file's version names: the
-// caller's own copy, or with shared the one shared original, which must not be changed
-// nor handed out.
-func versionOf(version string, shared bool) (*questionnaire.Questionnaire, error) {
+// caller's own copy, or with original the one shared original, which must be neither
+// changed nor handed out.
+func versionOf(version string, original bool) (*questionnaire.Questionnaire, error) {
 	if version == "" {
 		version = NoVersion
 	}
 	var q *questionnaire.Questionnaire
 	var err error
-	if shared {
+	if original {
 		var v any
-		if v, err = sharedq.Version(version); err == nil {
+		if v, err = shared.Version(version); err == nil {
 			q = v.(*questionnaire.Questionnaire)
 		}
 	} else {

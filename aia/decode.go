@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -47,8 +48,8 @@ func legacyValue(x *questionnaire.Question, v string) string {
 // did. It reports skip for keys that hold no answer of their own (the text of an
 // "other" choice), and a problem for unknown keys.
 func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Question, legacy, skip bool, problem *Warning) {
-	if x, ok := q.Lookup(key); ok {
-		return x, false, false, nil
+	if x, ok := shared.Lookup(q, key); ok {
+		return x.(*questionnaire.Question), false, false, nil
 	}
 	if newID, ok := legacyRenames[string(key)]; ok {
 		if x, ok := q.Question(newID); ok {
@@ -62,7 +63,7 @@ func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Quest
 	}
 	w := warn(UnknownQuestion, string(key), "not a question of questionnaire %s"+ignored.EN,
 		"ne fait pas partie du questionnaire %s"+ignored.FR, q.Version)
-	if near := q.Nearest(string(key)); near != "" {
+	if near := shared.Nearest(q, string(key)); near != "" {
 		w.Message.EN += fmt.Sprintf(" (did you mean %s?)", near)
 		w.Message.FR += fmt.Sprintf(" (vouliez-vous dire %s"+nbsp+"?)", near)
 	}
@@ -158,7 +159,7 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 		if !isScalar(raw) {
 			return v, expected("a text", "un texte")
 		}
-		if !d.keepText && !x.Referenced() {
+		if !d.keepText && !shared.Referenced(x) {
 			if blankText(raw) {
 				return condition.Text(""), nil
 			}

@@ -21,7 +21,7 @@ func FuzzSavedFile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		three, threeErr := threeStep(data, aia.Options{})
-		fast, err := aia.NewScorer(aia.Options{}, 0).ScoreFile(data)
+		fast, err := aia.NewScorer(aia.Options{}).ScoreFile(data)
 		if errorText(err) != errorText(threeErr) || !cmp.Equal(three, fast) {
 			t.Fatalf("Scorer and the three steps disagree: %v, %v\n%s", err, threeErr, cmp.Diff(three, fast))
 		}

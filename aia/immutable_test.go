@@ -149,7 +149,7 @@ func TestConcurrentChangesStayPrivate(t *testing.T) {
 				aia.Score(aia.New(q))
 				return
 			}
-			s := aia.NewScorer(aia.Options{}, 0)
+			s := aia.NewScorer(aia.Options{})
 			for range 20 {
 				got, err := s.ScoreFile(file)
 				if err != nil || !cmp.Equal(want, got) {

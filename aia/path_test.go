@@ -86,7 +86,7 @@ func TestOneScoringPath(t *testing.T) {
 	for name, data := range pathInputs(t) {
 		for _, opts := range []aia.Options{{}, {Strict: true}, {Questionnaire: q}} {
 			want, wantErr := threeStep(data, opts)
-			scorer := aia.NewScorer(opts, 0)
+			scorer := aia.NewScorer(opts)
 			for i, got := range []func() (*aia.Report, error){
 				func() (*aia.Report, error) { return aia.ScoreFile(data, opts) },
 				func() (*aia.Report, error) { return scorer.ScoreFile(data) },

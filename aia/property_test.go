@@ -127,7 +127,7 @@ func TestConcurrentUse(t *testing.T) {
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
-			s := aia.NewScorer(aia.Options{}, 0)
+			s := aia.NewScorer(aia.Options{})
 			for i := range files {
 				k := (i + g) % len(files)
 				rep, err := s.ScoreFile(files[k])

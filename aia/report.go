@@ -1,5 +1,7 @@
 package aia
 
+import "io"
+
 // Report is everything the engine says about one assessment: its score, what its level
 // requires, the mitigation measures it commits to, and how far it is from other levels.
 type Report struct {
@@ -37,5 +39,10 @@ func newReport(a *Assessment, visible []bool) (*Report, error) {
 // error, as ParseSavedFile, FromFile and NewReport in turn, on every input (the tests
 // check it), but faster. To score many files, reuse a Scorer.
 func ScoreFile(data []byte, opts Options) (*Report, error) {
-	return NewScorer(opts, 0).ScoreFile(data)
+	return NewScorer(opts).ScoreFile(data)
+}
+
+// ScoreReader is ScoreFile for a file read from r, up to opts.MaxFileSize bytes.
+func ScoreReader(r io.Reader, opts Options) (*Report, error) {
+	return NewScorer(opts).ScoreReader(r)
 }

@@ -1,7 +1,9 @@
 package aia_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -231,7 +233,7 @@ func TestScorerAgreesWithFromFile(t *testing.T) {
 		}
 		inputs = append(inputs, data)
 	}
-	s := aia.NewScorer(aia.Options{}, 0)
+	s := aia.NewScorer(aia.Options{})
 	for round := 0; round < 2; round++ {
 		for _, data := range inputs {
 			sf, err := aia.ParseSavedFile(data)
@@ -308,5 +310,25 @@ func TestSavedFileWithEncodingJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"file":`+in+`}`), &wrapped); err != nil || !cmp.Equal(wrapped.File.Data, f.Data) {
 		t.Errorf("decoding a SavedFile inside a struct: %v", err)
+	}
+}
+
+func TestScoreReader(t *testing.T) {
+	data, err := os.ReadFile("../examples/assessments/level3-design.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := aia.ScoreFile(data, aia.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := aia.ScoreReader(bytes.NewReader(data), aia.Options{})
+	if err != nil || !cmp.Equal(want, got) {
+		t.Errorf("ScoreReader differs from ScoreFile: %v", err)
+	}
+	_, err = aia.ScoreReader(bytes.NewReader(data), aia.Options{MaxFileSize: int64(len(data) - 1)})
+	var fe *aia.FileError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Message, "larger than the limit") {
+		t.Errorf("a file over Options.MaxFileSize: %v", err)
 	}
 }

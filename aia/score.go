@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -89,15 +90,16 @@ func Score(a *Assessment) Result {
 	return score(a, a.Questionnaire.Visibility(a.Answers, nil))
 }
 
-// ScoreVisible is Score for a caller that has already computed the visibility of the
-// questions for a's answers (visible, from a.Questionnaire.Visibility), to save
-// computing it again.
-func ScoreVisible(a *Assessment, visible []bool) Result {
-	a = a.complete()
-	if len(visible) < len(a.Answers) {
-		visible = a.Questionnaire.Visibility(a.Answers, nil)
+func init() {
+	// For the browser, which computes the visibility anyway: Score without computing it
+	// again.
+	shared.ScoreVisible = func(a any, visible []bool) any {
+		b := a.(*Assessment).complete()
+		if len(visible) < len(b.Answers) {
+			visible = b.Questionnaire.Visibility(b.Answers, nil)
+		}
+		return score(b, visible)
 	}
-	return score(a, visible)
 }
 
 // score computes the result with the visibility of every question already known.

@@ -1,6 +1,8 @@
 package aia
 
 import (
+	"io"
+
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
 )
@@ -20,9 +22,9 @@ type Scorer struct {
 	versions map[string]*questionnaire.Questionnaire
 }
 
-// NewScorer returns a Scorer that reads files with opts, of at most maxSize bytes
-// (DefaultMaxFileSize when maxSize ≤ 0).
-func NewScorer(opts Options, maxSize int64) *Scorer {
+// NewScorer returns a Scorer that reads files with opts.
+func NewScorer(opts Options) *Scorer {
+	maxSize := opts.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
@@ -68,6 +70,15 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 	}
 	s.visible = q.Visibility(a.Answers, s.visible)
 	return newReport(a, s.visible)
+}
+
+// ScoreReader reads one saved file from r, up to the size limit, and reports on it.
+func (s *Scorer) ScoreReader(r io.Reader) (*Report, error) {
+	data, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	return s.ScoreFile(data)
 }
 
 // questionnaire returns the questionnaire a file's version names, remembering it.

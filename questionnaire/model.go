@@ -18,7 +18,9 @@ package questionnaire
 import (
 	"iter"
 	"slices"
+	"strings"
 
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
@@ -31,12 +33,12 @@ const (
 	French  Lang = "fr"
 )
 
-// ParseLang returns the language named by s ("en" or "fr", any case).
+// ParseLang returns the language named by s ("en" or "fr", in any case).
 func ParseLang(s string) (Lang, bool) {
-	switch s {
-	case "en", "EN", "En":
+	switch {
+	case strings.EqualFold(s, "en"):
 		return English, true
-	case "fr", "FR", "Fr":
+	case strings.EqualFold(s, "fr"):
 		return French, true
 	}
 	return "", false
@@ -113,10 +115,6 @@ type Question struct {
 	referenced bool
 }
 
-// Referenced reports whether some condition of the questionnaire reads the question's
-// answer.
-func (q *Question) Referenced() bool { return q.referenced }
-
 // Index returns the question's position among all questions of its questionnaire,
 // the index of its answer in Answers.
 func (q *Question) Index() int { return q.index }
@@ -142,10 +140,10 @@ func (q *Question) Max() int {
 	return best
 }
 
-// Points returns the points the choice earns: its Weight, within 0 to MaxWeight (a
+// Points returns the points the choice earns: its Weight, within 0 to 1000 (a
 // questionnaire with other weights does not build; one changed after it was built
 // still scores within its maxima).
-func (c Choice) Points() int { return min(max(c.Weight, 0), MaxWeight) }
+func (c Choice) Points() int { return min(max(c.Weight, 0), maxWeight) }
 
 // Choice returns the choice with the given value.
 func (q *Question) Choice(value string) (Choice, bool) {
@@ -227,10 +225,13 @@ func (q *Questionnaire) Question(id string) (*Question, bool) {
 	return x, ok
 }
 
-// Lookup is Question for an ID held as bytes; it does not allocate.
-func (q *Questionnaire) Lookup(id []byte) (*Question, bool) {
-	x, ok := q.byID[string(id)]
-	return x, ok
+func init() {
+	shared.Lookup = func(q any, id []byte) (any, bool) {
+		x, ok := q.(*Questionnaire).byID[string(id)]
+		return x, ok
+	}
+	shared.Referenced = func(x any) bool { return x.(*Question).referenced }
+	shared.Nearest = func(q any, id string) string { return q.(*Questionnaire).nearest(id) }
 }
 
 // Page returns the page with the given ID.

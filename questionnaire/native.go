@@ -231,8 +231,8 @@ func checkID(id string) string {
 	return ""
 }
 
-// MaxWeight is the largest weight a choice may have.
-const MaxWeight = 1000
+// maxWeight is the largest weight a choice may have.
+const maxWeight = 1000
 
 func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 	if msg := checkID(x.ID); msg != "" {
@@ -272,8 +272,8 @@ func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 			bad(cptr+"/value", "value %q is reserved for the question's free \"other\" answer", c.Value)
 		}
 		values[c.Value] = true
-		if c.Weight < 0 || c.Weight > MaxWeight {
-			bad(cptr+"/weight", "weight %d is outside 0 to %d", c.Weight, MaxWeight)
+		if c.Weight < 0 || c.Weight > maxWeight {
+			bad(cptr+"/weight", "weight %d is outside 0 to %d", c.Weight, maxWeight)
 		}
 	}
 }

@@ -73,3 +73,29 @@ func TestNewGivesLoadsErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestParseLangAnyCase(t *testing.T) {
+	for s, want := range map[string]questionnaire.Lang{"en": "en", "eN": "en", "EN": "en", "Fr": "fr", "fR": "fr", "de": "", "": "", "english": ""} {
+		if got, ok := questionnaire.ParseLang(s); got != want || ok != (want != "") {
+			t.Errorf("ParseLang(%q) = %q, %v", s, got, ok)
+		}
+	}
+}
+
+func TestDifferenceJSON(t *testing.T) {
+	from, _ := questionnaire.Version("v0.10.0")
+	to, _ := questionnaire.Version("v1.0.1")
+	data, err := json.Marshal(questionnaire.Diff(from, to))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"from", "to", "added", "removed", "changed", "pagesAdded", "pagesRemoved", "maxRaw", "maxMitigation"} {
+		if _, ok := keys[k]; !ok {
+			t.Errorf("no %q in %s", k, data)
+		}
+	}
+}

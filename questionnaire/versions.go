@@ -270,33 +270,9 @@ func normalizeVersion(s string) string {
 	return s
 }
 
-// Structure returns a copy of q without its texts: the facts that decide scores and
-// visibility (IDs, types, kinds, values, weights, conditions, order).
-func (q *Questionnaire) Structure() (*Questionnaire, error) {
-	s := &Questionnaire{Format: q.Format, Version: q.Version, Aliases: q.Aliases, Directive: q.Directive}
-	for _, p := range q.Pages {
-		sp := &Page{ID: p.ID, VisibleIf: p.VisibleIf, Questions: []*Question{}}
-		for _, x := range p.Questions {
-			sx := *x
-			sx.Title, sx.Help = Text{}, Text{}
-			sx.Choices = nil
-			for _, c := range x.Choices {
-				c.Text = Text{}
-				sx.Choices = append(sx.Choices, c)
-			}
-			sp.Questions = append(sp.Questions, &sx)
-		}
-		s.Pages = append(s.Pages, sp)
-	}
-	if err := s.build(); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-// Nearest returns the ID of the answerable question closest to id (at most two edits
+// nearest returns the ID of the answerable question closest to id (at most two edits
 // away), or "" when there is none: a hint for misspelled IDs.
-func (q *Questionnaire) Nearest(id string) string {
+func (q *Questionnaire) nearest(id string) string {
 	best, bestD := "", 3
 	for _, x := range q.questions {
 		if x.Type == Info || abs(len(x.ID)-len(id)) >= bestD {

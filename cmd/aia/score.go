@@ -147,7 +147,7 @@ func runScore(ctx context.Context, e *env) (int, error) {
 		readInputs(ctx, fs.Args(), e.stdin, opts.maxSize, yield)
 	}
 	scorers := sync.Pool{New: func() any {
-		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict}, opts.maxSize)
+		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict, MaxFileSize: opts.maxSize})
 	}}
 	work := func(in input) (scored, error) {
 		sc := scorers.Get().(*aia.Scorer)

@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -220,7 +221,7 @@ func evaluate(a *aia.Assessment) *Evaluation {
 		}
 		e.Pages[i] = st
 	}
-	e.Score = scoreOf(aia.ScoreVisible(a, visible))
+	e.Score = scoreOf(shared.ScoreVisible(a, visible).(aia.Result))
 	return e
 }
 
