@@ -1,12 +1,3 @@
-// Package aia scores Algorithmic Impact Assessments exactly as the Government of Canada's
-// official AIA tool does, and says what the resulting impact level requires under the
-// Directive on Automated Decision-Making (Appendix C).
-//
-// An Assessment is a questionnaire version with its answers; Score computes the raw
-// impact, mitigation and current scores, the impact level and per-section results;
-// Requirements and Measures say what the level requires and which mitigation measures
-// the answers commit to; Explain says how far the assessment is from the neighbouring
-// levels. ParseSavedFile and FromFile read the official tool's saved files.
 package aia
 
 import (

@@ -1,18 +1,3 @@
-// Package questionnaire models Algorithmic Impact Assessment questionnaires: their pages,
-// questions, choices and weights, what each question scores, when it is shown, and their
-// English and French texts.
-//
-// A questionnaire comes from one of three places: the versions embedded in this package
-// (Version, Versions), a file in the project's native JSON format (Load, checked against
-// the JSON Schema of Schema), or the official tool's SurveyJS file (ImportSurveyJS).
-// Every *Questionnaire the package returns is the caller's own: Version and Versions
-// return a new copy on each call, so that changing one changes nothing for anyone else.
-// A questionnaire is safe for concurrent use as long as no goroutine changes it.
-//
-// What a question scores (its Kind, Type and Choices) is read when it is scored, so a
-// changed weight changes its maximum too and scores always stay within MaxRaw and
-// MaxMitigation. Its ID, its condition and its place (the pages and their questions)
-// are fixed when the questionnaire is built: to change them, build a new one.
 package questionnaire
 
 import (

@@ -3,6 +3,7 @@ package questionnaire_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -98,4 +99,30 @@ func TestDifferenceJSON(t *testing.T) {
 			t.Errorf("no %q in %s", k, data)
 		}
 	}
+}
+
+func ExampleNew() {
+	q, err := questionnaire.New(&questionnaire.Questionnaire{
+		Version: "my-assessment-1",
+		Pages: []*questionnaire.Page{{
+			ID: "impact",
+			Questions: []*questionnaire.Question{
+				{ID: "reach", Type: questionnaire.Single, Kind: questionnaire.RawImpact,
+					Choices: []questionnaire.Choice{{Value: "few", Weight: 1}, {Value: "many", Weight: 4}}},
+			},
+		}},
+	})
+	fmt.Println(q.MaxRaw(), err)
+
+	_, err = questionnaire.New(&questionnaire.Questionnaire{Version: "broken", Pages: []*questionnaire.Page{{
+		ID:        "impact",
+		Questions: []*questionnaire.Question{{ID: "reach", Type: questionnaire.Line, VisibleIf: "{nope} = 1"}},
+	}}})
+	var ve *questionnaire.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.Problems)
+	}
+	// Output:
+	// 4 <nil>
+	// [/pages/0/questions/0/visibleIf: question "reach": condition "{nope} = 1": at offset 0: unknown question {nope}]
 }
