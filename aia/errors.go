@@ -90,5 +90,5 @@ func (e *StrictError) Error() string {
 	if len(e.Problems) != 1 {
 		n = "answers do not"
 	}
-	return fmt.Sprintf("strict: %d %s fit the questionnaire:\n\t%s", len(e.Problems), n, strings.Join(msgs, "\n\t"))
+	return fmt.Sprintf("strict: %d %s fit the questionnaire: %s", len(e.Problems), n, strings.Join(msgs, "; "))
 }
