@@ -384,3 +384,24 @@ func TestVersions(t *testing.T) {
 		t.Errorf("versions = %+v", vs)
 	}
 }
+
+func TestProblemsAndWarningsInTheUsersLanguage(t *testing.T) {
+	in := []byte(`{"version":"v1.0.1","data":{"projectDetailsPhase":"item1","unknownQuestion":"x","consultationImplementation1":"item1-2"}}`)
+	im, err := engine.Import(in, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Problems) != 1 || !strings.Contains(im.Problems[0], "ne fait pas partie du questionnaire") {
+		t.Errorf("French import problems: %q", im.Problems)
+	}
+	rep, err := engine.NewReport(in, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) != 2 || !strings.Contains(rep.Warnings[1], "masquée par sa condition") {
+		t.Errorf("French report warnings: %q", rep.Warnings)
+	}
+	if _, err := engine.Import(in, "de"); err == nil {
+		t.Error("Import accepts a language that is neither en nor fr")
+	}
+}
