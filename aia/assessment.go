@@ -176,9 +176,11 @@ func (a *Assessment) File() *SavedFile {
 		}
 		var raw []byte
 		if v.IsList {
-			items := make([]json.RawMessage, len(v.List))
+			items := make([]json.RawMessage, 0, len(v.List))
 			for i, s := range v.List {
-				items[i] = choiceJSON(x, s)
+				if !slices.Contains(v.List[:i], s) { // a value written into Answers twice counts once
+					items = append(items, choiceJSON(x, s))
+				}
 			}
 			raw, _ = json.Marshal(items)
 		} else {

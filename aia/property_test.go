@@ -236,6 +236,9 @@ func TestRepeatedValuesCountOnce(t *testing.T) {
 	if r := aia.Score(a); r.Raw != 2 {
 		t.Errorf("a repeated value written into Answers scores %d, want 2", r.Raw)
 	}
+	if raw, _ := a.File().Answer("businessDrivers11"); string(raw) != `["item1-2"]` {
+		t.Errorf("File writes %s, want the value once", raw)
+	}
 }
 
 func mustQuestion(t *testing.T, q *questionnaire.Questionnaire, id string) *questionnaire.Question {
