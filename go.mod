@@ -1,6 +1,6 @@
 module github.com/gc-aia/aia
 
-go 1.26.8
+go 1.25.0
 
 require github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
 

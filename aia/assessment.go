@@ -1,19 +1,12 @@
-// Package aia scores Algorithmic Impact Assessments exactly as the Government of Canada's
-// official AIA tool does, and says what the resulting impact level requires under the
-// Directive on Automated Decision-Making (Appendix C).
-//
-// An Assessment is a questionnaire version with its answers; Score computes the raw
-// impact, mitigation and current scores, the impact level and per-section results;
-// Requirements and Measures say what the level requires and which mitigation measures
-// the answers commit to; Explain says how far the assessment is from the neighbouring
-// levels. ParseSavedFile and FromFile read the official tool's saved files.
 package aia
 
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -22,18 +15,11 @@ import (
 type Assessment struct {
 	Questionnaire *questionnaire.Questionnaire
 	Answers       questionnaire.Answers
-	// Problems are the answers that were ignored when the assessment was read:
-	// unknown questions, values that are not choices, values of the wrong type.
-	Problems []Problem
+	// Problems are the answers that did not count as written when the assessment was
+	// read: unknown questions, values that are not choices, values of the wrong type,
+	// repeated values, a question answered under two keys.
+	Problems []Warning
 }
-
-// Problem is an answer that does not fit its questionnaire.
-type Problem struct {
-	Question string // the question ID (the key in the saved file's "data")
-	Message  string
-}
-
-func (p Problem) String() string { return fmt.Sprintf("question %s: %s", p.Question, p.Message) }
 
 // New returns an assessment of q without answers.
 func New(q *questionnaire.Questionnaire) *Assessment {
@@ -51,9 +37,12 @@ func (a *Assessment) Set(id string, values ...string) error {
 	a.Answers = a.complete().Answers
 	switch {
 	case x.Type == questionnaire.Multiple:
-		for _, v := range values {
+		for i, v := range values {
 			if !validChoice(x, v) {
 				return fmt.Errorf("question %s: %q is not one of its choices", id, v)
+			}
+			if slices.Contains(values[:i], v) {
+				return fmt.Errorf("question %s: %q is repeated", id, v)
 			}
 		}
 		a.Answers[x.Index()] = condition.List(append([]string(nil), values...)...)
@@ -70,7 +59,7 @@ func (a *Assessment) Set(id string, values ...string) error {
 // complete returns a with one answer slot per question of its questionnaire: an
 // Assessment built by hand may hold fewer, which then read as unanswered.
 func (a *Assessment) complete() *Assessment {
-	n := len(a.Questionnaire.Questions())
+	n := a.Questionnaire.Len()
 	if len(a.Answers) >= n {
 		return a
 	}
@@ -95,22 +84,36 @@ func validChoice(x *questionnaire.Question, v string) bool {
 type Options struct {
 	// Questionnaire, when set, is used whatever version the file names.
 	Questionnaire *questionnaire.Questionnaire
-	// Strict makes any answer problem an error instead of a Problem.
+	// Strict makes any answer problem an error (a *StrictError) instead of a Problem.
 	Strict bool
+	// MaxFileSize is the largest file ScoreFile, ScoreReader and a Scorer read, in
+	// bytes; DefaultMaxFileSize when ≤ 0.
+	MaxFileSize int64
 }
 
 // NoVersion is the questionnaire used for files that name no version: the official
 // tool added "version" to saved files in September 2020, when v0.8 was current.
 const NoVersion = "v0.8a1"
 
-// versionOf returns the embedded questionnaire a saved file's version names.
-func versionOf(version string) (*questionnaire.Questionnaire, error) {
+// versionOf returns the embedded questionnaire a saved file's version names: the
+// caller's own copy, or with original the one shared original, which must be neither
+// changed nor handed out.
+func versionOf(version string, original bool) (*questionnaire.Questionnaire, error) {
 	if version == "" {
 		version = NoVersion
 	}
-	q, err := questionnaire.Version(version)
+	var q *questionnaire.Questionnaire
+	var err error
+	if original {
+		var v any
+		if v, err = shared.Version(version); err == nil {
+			q = v.(*questionnaire.Questionnaire)
+		}
+	} else {
+		q, err = questionnaire.Version(version)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("/version: %w", err)
+		return nil, &FileError{Pointer: "/version", Err: err}
 	}
 	return q, nil
 }
@@ -124,20 +127,17 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	q := opts.Questionnaire
 	if q == nil {
 		var err error
-		if q, err = versionOf(f.Version); err != nil {
+		if q, err = versionOf(f.Version, false); err != nil {
 			return nil, err
 		}
 	}
 	a := New(q)
 	d := decoder{keepText: true}
-	for _, fl := range f.Data {
-		x, skip, problem := resolve(q, []byte(fl.Key))
-		if x != nil {
-			a.Answers[x.Index()], problem = d.answer(x, fl.Value)
-		}
-		if problem != "" && !skip {
-			a.Problems = append(a.Problems, Problem{Question: fl.Key, Message: problem})
-		}
+	err := d.fill(a, len(f.Data), func(i int) (key, value []byte) {
+		return []byte(f.Data[i].Key), f.Data[i].Value
+	})
+	if err != nil {
+		return nil, err
 	}
 	if opts.Strict && len(a.Problems) > 0 {
 		return nil, strictError(a.Problems)
@@ -145,14 +145,18 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	return a, nil
 }
 
-func choiceList(x *questionnaire.Question) string {
+func choiceList(x *questionnaire.Question, lang questionnaire.Lang) string {
 	var b strings.Builder
 	for i, c := range x.Choices {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		if i == 8 {
-			fmt.Fprintf(&b, "… %d in all", len(x.Choices))
+			if lang == questionnaire.French {
+				fmt.Fprintf(&b, "… %d en tout", len(x.Choices))
+			} else {
+				fmt.Fprintf(&b, "… %d in all", len(x.Choices))
+			}
 			break
 		}
 		b.WriteString(c.Value)
@@ -165,16 +169,18 @@ func choiceList(x *questionnaire.Question) string {
 func (a *Assessment) File() *SavedFile {
 	a = a.complete()
 	f := &SavedFile{Version: a.Questionnaire.Version, Translations: json.RawMessage("{}")}
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		v := a.Answers[x.Index()]
 		if !v.Set {
 			continue
 		}
 		var raw []byte
 		if v.IsList {
-			items := make([]json.RawMessage, len(v.List))
+			items := make([]json.RawMessage, 0, len(v.List))
 			for i, s := range v.List {
-				items[i] = choiceJSON(x, s)
+				if !slices.Contains(v.List[:i], s) { // a value written into Answers twice counts once
+					items = append(items, choiceJSON(x, s))
+				}
 			}
 			raw, _ = json.Marshal(items)
 		} else {

@@ -40,9 +40,9 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 	a = a.complete()
 	from := a.Questionnaire
 	b := New(to)
-	b.Problems = append([]Problem(nil), a.Problems...)
+	b.Problems = append([]Warning(nil), a.Problems...)
 	m := &Migration{From: from.Version, To: to.Version, Dropped: []Change{}, Renamed: []Change{}, Reweighted: []Change{}, ToAnswer: []string{}}
-	for _, x := range from.Questions() {
+	for _, x := range from.All() {
 		v := a.Answers[x.Index()]
 		if !v.Set || x.Type == questionnaire.Info {
 			continue
@@ -104,7 +104,7 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 		}
 	}
 	visible := to.Visibility(b.Answers, nil)
-	for _, y := range to.Questions() {
+	for _, y := range to.All() {
 		if y.Type != questionnaire.Info && visible[y.Index()] && !b.Answers[y.Index()].Set {
 			m.ToAnswer = append(m.ToAnswer, y.ID)
 		}

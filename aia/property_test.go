@@ -3,6 +3,7 @@ package aia_test
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
 // randomAssessment answers a random subset of the scored questions of q with random
@@ -125,7 +127,7 @@ func TestConcurrentUse(t *testing.T) {
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
-			s := aia.NewScorer(aia.Options{}, 0)
+			s := aia.NewScorer(aia.Options{})
 			for i := range files {
 				k := (i + g) % len(files)
 				rep, err := s.ScoreFile(files[k])
@@ -145,3 +147,107 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestScoresNeverExceedTheMaxima gives every scored question random answers, repeated
+// values and values of other questions included, both written straight into Answers and
+// read from a saved file: Raw ≤ MaxRaw and Mitigation ≤ MaxMitigation whatever the answers.
+func TestScoresNeverExceedTheMaxima(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, q := range questionnaire.Versions() {
+		var pool []string // every choice value of the questionnaire
+		for _, x := range q.Questions() {
+			for _, c := range x.Choices {
+				pool = append(pool, c.Value)
+			}
+		}
+		for range 100 {
+			a := aia.New(q)
+			data := map[string]any{"projectDetailsPhase": []string{"item1", "item2"}[rng.IntN(2)]}
+			for _, x := range q.Questions() {
+				if !x.Scored() {
+					continue
+				}
+				var values []string
+				for range rng.IntN(8) {
+					if rng.IntN(2) == 0 || len(x.Choices) == 0 {
+						values = append(values, pool[rng.IntN(len(pool))])
+					} else { // a choice of its own, often heavy and repeated
+						values = append(values, x.Choices[rng.IntN(len(x.Choices))].Value)
+					}
+				}
+				switch {
+				case len(values) > 1 || x.Type == questionnaire.Multiple && rng.IntN(2) == 0:
+					a.Answers[x.Index()] = condition.List(values...)
+					data[x.ID] = values
+				case len(values) == 1:
+					a.Answers[x.Index()] = condition.Text(values[0])
+					data[x.ID] = values[0]
+				}
+			}
+			file, err := json.Marshal(map[string]any{"version": q.Version, "data": data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromFile, err := aia.ScoreFile(file, aia.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range []aia.Result{aia.Score(a), fromFile.Result} {
+				if r.Raw < 0 || r.Raw > r.MaxRaw || r.Mitigation < 0 || r.Mitigation > r.MaxMitigation {
+					t.Fatalf("%s: raw %d of %d, mitigation %d of %d", q.Version, r.Raw, r.MaxRaw, r.Mitigation, r.MaxMitigation)
+				}
+				for _, s := range r.Sections {
+					if s.Score > s.Max {
+						t.Fatalf("%s: section %s scores %d of %d", q.Version, s.ID, s.Score, s.Max)
+					}
+				}
+			}
+			for _, m := range aia.Measures(a) {
+				x, _ := q.Question(m.Question)
+				if m.Points > x.Max() {
+					t.Fatalf("%s: measure %s earns %d of %d", q.Version, m.Question, m.Points, x.Max())
+				}
+			}
+		}
+	}
+}
+
+func TestRepeatedValuesCountOnce(t *testing.T) {
+	file := []byte(`{"version":"v1.0.1","data":{"projectDetailsPhase":"item1",` +
+		`"businessDrivers11":["item1-2","item1-2","item1-2","item1-2"]}}`)
+	rep, err := aia.ScoreFile(file, aia.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Raw != 2 {
+		t.Errorf("raw %d, want 2: a repeated value counts once", rep.Raw)
+	}
+	if diff := cmp.Diff([]string{`question businessDrivers11: "item1-2" repeated; counted once`}, warningTexts(rep.Warnings)); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	if _, err := aia.ScoreFile(file, aia.Options{Strict: true}); err == nil {
+		t.Error("strict mode accepts a repeated value")
+	}
+	a := aia.New(current(t))
+	if err := a.Set("businessDrivers11", "item1-2", "item2-0", "item1-2"); err == nil || !strings.Contains(err.Error(), `"item1-2" is repeated`) {
+		t.Errorf("Set with a repeated value: %v", err)
+	}
+	a.Answers[mustQuestion(t, a.Questionnaire, "businessDrivers11").Index()] = condition.List("item1-2", "item1-2")
+	if r := aia.Score(a); r.Raw != 2 {
+		t.Errorf("a repeated value written into Answers scores %d, want 2", r.Raw)
+	}
+	if raw, _ := a.File().Answer("businessDrivers11"); string(raw) != `["item1-2"]` {
+		t.Errorf("File writes %s, want the value once", raw)
+	}
+}
+
+func mustQuestion(t *testing.T, q *questionnaire.Questionnaire, id string) *questionnaire.Question {
+	t.Helper()
+	x, ok := q.Question(id)
+	if !ok {
+		t.Fatalf("no question %s", id)
+	}
+	return x
+}
+
+func warningTexts(w []aia.Warning) []string { return problemTexts(w) }

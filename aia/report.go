@@ -1,10 +1,14 @@
 package aia
 
+import "io"
+
 // Report is everything the engine says about one assessment: its score, what its level
 // requires, the mitigation measures it commits to, and how far it is from other levels.
 type Report struct {
 	Result
-	Directive    *Edition      `json:"-"`
+	// Directive names the edition of the Directive whose requirements the report lists;
+	// DirectiveEdition gives the whole edition.
+	Directive    EditionRef    `json:"-"`
 	Requirements []Requirement `json:"requirements"`
 	Measures     []Measure     `json:"measures"`
 	Explanation  Explanation   `json:"explanation"`
@@ -18,10 +22,11 @@ func NewReport(a *Assessment) (*Report, error) {
 
 func newReport(a *Assessment, visible []bool) (*Report, error) {
 	r := &Report{Result: score(a, visible)}
-	var err error
-	if r.Directive, err = DirectiveEdition(a.Questionnaire); err != nil {
+	e, err := edition(a.Questionnaire)
+	if err != nil {
 		return nil, err
 	}
+	r.Directive = EditionRef{ID: e.ID, Name: e.Name}
 	if r.Requirements, err = Requirements(a.Questionnaire, r.Level); err != nil {
 		return nil, err
 	}
@@ -30,8 +35,14 @@ func newReport(a *Assessment, visible []bool) (*Report, error) {
 	return r, nil
 }
 
-// ScoreFile reads a saved file and reports on it, as ParseSavedFile, FromFile and
-// NewReport would in turn, but faster. To score many files, reuse a Scorer.
+// ScoreFile reads a saved file and reports on it. It gives the same report, and the same
+// error, as ParseSavedFile, FromFile and NewReport in turn, on every input (the tests
+// check it), but faster. To score many files, reuse a Scorer.
 func ScoreFile(data []byte, opts Options) (*Report, error) {
-	return NewScorer(opts, 0).ScoreFile(data)
+	return NewScorer(opts).ScoreFile(data)
+}
+
+// ScoreReader is ScoreFile for a file read from r, up to opts.MaxFileSize bytes.
+func ScoreReader(r io.Reader, opts Options) (*Report, error) {
+	return NewScorer(opts).ScoreReader(r)
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/gc-aia/aia/questionnaire"
@@ -50,8 +51,30 @@ var editions = sync.OnceValues(func() (map[string]*Edition, error) {
 	return m, nil
 })
 
-// DirectiveEdition returns the edition of the Directive a questionnaire version serves.
+// EditionRef names an edition of the Directive.
+type EditionRef struct {
+	ID   string             `json:"id"` // "2019", "2021", "2023", "2025"
+	Name questionnaire.Text `json:"name"`
+}
+
+// DirectiveEdition returns the edition of the Directive a questionnaire version serves:
+// a new copy, the caller's own.
 func DirectiveEdition(q *questionnaire.Questionnaire) (*Edition, error) {
+	e, err := edition(q)
+	if err != nil {
+		return nil, err
+	}
+	c := *e
+	c.Areas = slices.Clone(e.Areas)
+	for i := range c.Areas {
+		c.Areas[i].Levels = slices.Clone(c.Areas[i].Levels)
+	}
+	return &c, nil
+}
+
+// edition returns the shared edition a questionnaire version serves, which must not be
+// changed nor handed out.
+func edition(q *questionnaire.Questionnaire) (*Edition, error) {
 	m, err := editions()
 	if err != nil {
 		return nil, err
@@ -73,7 +96,7 @@ func Requirements(q *questionnaire.Questionnaire, level Level) ([]Requirement, e
 	if level < LevelI || level > LevelIV {
 		return nil, fmt.Errorf("no impact level %d", int(level))
 	}
-	e, err := DirectiveEdition(q)
+	e, err := edition(q)
 	if err != nil {
 		return nil, err
 	}
@@ -103,13 +126,13 @@ func Measures(a *Assessment) []Measure {
 func measures(a *Assessment, visible []bool) []Measure {
 	q := a.Questionnaire
 	n := 0
-	for _, x := range q.Questions() {
+	for _, x := range q.All() {
 		if x.Kind == questionnaire.Mitigation && visible[x.Index()] && a.Answers[x.Index()].Set {
 			n++
 		}
 	}
 	out := make([]Measure, 0, n)
-	for _, x := range q.Questions() {
+	for _, x := range q.All() {
 		if x.Kind != questionnaire.Mitigation || !visible[x.Index()] {
 			continue
 		}
@@ -120,11 +143,16 @@ func measures(a *Assessment, visible []bool) []Measure {
 		if !v.IsList && v.Set {
 			one[0] = v.Str
 			values = one[:]
+		} else if x.Type != questionnaire.Multiple {
+			values = nil // as points does: a list answers only a multiple-choice question
 		}
-		for _, value := range values {
-			if c, ok := x.Choice(value); ok && c.Weight > 0 {
+		for i, value := range values {
+			if slices.Contains(values[:i], value) {
+				continue // counted once, as points does
+			}
+			if c, ok := x.Choice(value); ok && c.Points() > 0 {
 				m.Answers = append(m.Answers, c.Text)
-				m.Points += c.Weight
+				m.Points += c.Points()
 			}
 		}
 		if m.Points > 0 {

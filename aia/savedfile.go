@@ -61,10 +61,26 @@ var savedFileSchema = sync.OnceValue(func() *schema.Schema {
 	return schema.MustCompile("savedfile.schema.json", savedFileSchemaText)
 })
 
-// ValidateSavedFile checks data against the saved-file JSON Schema; the error names the
-// JSON pointer of each problem.
+// ValidateSavedFile checks data against the saved-file JSON Schema. The error is a
+// *SchemaError naming the JSON pointer of each problem.
 func ValidateSavedFile(data []byte) error {
-	return savedFileSchema().ValidateBytes(bytes.TrimPrefix(data, utf8BOM))
+	err := savedFileSchema().ValidateBytes(bytes.TrimPrefix(data, utf8BOM))
+	if err == nil {
+		return nil
+	}
+	var se *schema.Error
+	if !errors.As(err, &se) {
+		return &SchemaError{Problems: []FileError{{Pointer: "/", Message: err.Error()}}}
+	}
+	out := &SchemaError{Problems: make([]FileError, len(se.Problems))}
+	for i, p := range se.Problems {
+		ptr := p.Pointer
+		if ptr == "" {
+			ptr = "/"
+		}
+		out.Problems[i] = FileError{Pointer: ptr, Message: p.Message}
+	}
+	return out
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -97,7 +113,7 @@ func parseSavedFile(data []byte, maxSize int64) (*SavedFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDuplicates(env.answers, "/data"); err != nil {
+	if err := checkDuplicates(env.src, env.answers); err != nil {
 		return nil, err
 	}
 	f := &SavedFile{Version: env.version, CurrentPage: env.page, Data: make([]Field, len(env.answers))}
@@ -125,11 +141,12 @@ type envelope struct {
 	answers []jsonscan.Field // the fields of "data"
 	version string           // "" when absent
 	page    int
+	src     []byte // the file without its byte-order mark, for line and column numbers
 }
 
 func checkSize(data []byte, maxSize int64) error {
 	if int64(len(data)) > maxSize {
-		return fmt.Errorf("file larger than the limit of %d bytes", maxSize)
+		return &FileError{Message: fmt.Sprintf("file larger than the limit of %d bytes", maxSize)}
 	}
 	return nil
 }
@@ -143,15 +160,19 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		return env, err
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
+	env.src = data
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
-		return env, errors.New("empty file: expected a JSON object")
+		return env, &FileError{Message: "empty file: expected a JSON object"}
 	}
 	if trimmed[0] != '{' {
-		return env, fmt.Errorf("/: expected a JSON object, found %s", jsonscan.Kind(trimmed))
+		return env, fileError(data, trimmed, "/", "expected a JSON object, found %s", jsonscan.Kind(trimmed))
 	}
 	if !utf8.Valid(data) {
-		return env, fmt.Errorf("invalid UTF-8 at byte %d", invalidUTF8At(data))
+		at := invalidUTF8At(data)
+		e := &FileError{Message: fmt.Sprintf("invalid UTF-8 at byte %d", at)}
+		e.Line, e.Column = lineCol(data, int64(at))
+		return env, e
 	}
 	var err error
 	if env.top, env.answers, err = jsonscan.AppendNested(top[:0], data, maxDepth, "data", answers); err != nil {
@@ -161,7 +182,7 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 	for i, f := range env.top {
 		for _, g := range env.top[:i] { // a top level has a handful of keys
 			if bytes.Equal(f.RawKey, g.RawKey) || (!f.PlainKey() || !g.PlainKey()) && f.Key() == g.Key() {
-				return env, fmt.Errorf("/%s: duplicate key", escapePointer(f.Key()))
+				return env, fileError(data, f.RawKey, "/"+escapePointer(f.Key()), "duplicate key")
 			}
 		}
 		key := f.RawKey
@@ -172,30 +193,30 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		case "version":
 			v, ok := jsonscan.String(f.Value)
 			if !ok {
-				return env, fmt.Errorf("/version: expected a string, found %s", jsonscan.Kind(f.Value))
+				return env, fileError(data, f.Value, "/version", "expected a string, found %s", jsonscan.Kind(f.Value))
 			}
 			env.version = v
 		case "currentPage":
 			if env.page, err = parsePage(f.Value); err != nil {
-				return env, err
+				return env, fileError(data, f.Value, "/currentPage", "%v", err)
 			}
 		case "data":
 			if !jsonscan.IsObject(f.Value) {
-				return env, fmt.Errorf("/data: expected a JSON object, found %s", jsonscan.Kind(f.Value))
+				return env, fileError(data, f.Value, "/data", "expected a JSON object, found %s", jsonscan.Kind(f.Value))
 			}
 			dataValue = f.Value
 		case "translationsOnResult":
 			if k := jsonscan.Kind(f.Value); k != "an object" && k != "null" {
-				return env, fmt.Errorf("/translationsOnResult: expected an object, found %s", k)
+				return env, fileError(data, f.Value, "/translationsOnResult", "expected an object, found %s", k)
 			}
 		}
 	}
 	if dataValue == nil {
-		return env, errors.New(`/data: missing: a saved file holds its answers under "data"`)
+		return env, &FileError{Pointer: "/data", Message: `missing: a saved file holds its answers under "data"`}
 	}
 	if env.answers == nil { // an empty object, or a "data" key written with escapes
 		if env.answers, err = jsonscan.AppendObject(answers[:0], dataValue, maxDepth); err != nil {
-			return env, fmt.Errorf("/data: %w", err)
+			return env, &FileError{Pointer: "/data", Err: err}
 		}
 	}
 	return env, nil
@@ -205,19 +226,19 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 func parsePage(raw []byte) (int, error) {
 	n, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil || n != float64(int(n)) || n < 0 || n > 1e6 {
-		return 0, fmt.Errorf("/currentPage: expected a page number, found %s", shorten(raw))
+		return 0, fmt.Errorf("expected a page number, found %s", shorten(raw))
 	}
 	return int(n), nil
 }
 
-// checkDuplicates rejects an object that repeats a key: which value would count is
-// a guess no reader should make.
-func checkDuplicates(fields []jsonscan.Field, ptr string) error {
+// checkDuplicates rejects a "data" object that repeats a key: which value would count
+// is a guess no reader should make. src is the file the fields are sub-slices of.
+func checkDuplicates(src []byte, fields []jsonscan.Field) error {
 	seen := make(map[string]struct{}, len(fields))
 	for _, f := range fields {
 		key := f.Key()
 		if _, dup := seen[key]; dup {
-			return fmt.Errorf("%s/%s: duplicate key", ptr, escapePointer(key))
+			return fileError(src, f.RawKey, "/data/"+escapePointer(key), "duplicate key")
 		}
 		seen[key] = struct{}{}
 	}
@@ -226,14 +247,18 @@ func checkDuplicates(fields []jsonscan.Field, ptr string) error {
 
 func syntaxError(data []byte, err error) error {
 	if errors.Is(err, jsonscan.ErrTruncated) {
-		return errors.New("truncated JSON: the file ends before the object is closed")
+		e := &FileError{Message: "truncated JSON: the file ends before the object is closed"}
+		e.Line, e.Column = lineCol(data, int64(len(data)))
+		return e
 	}
 	var se *jsonscan.SyntaxError
 	if errors.As(err, &se) {
-		line, col := lineCol(data, int64(se.Offset))
-		return fmt.Errorf("invalid JSON at line %d, column %d: %s", line, col, se.Msg)
+		e := &FileError{}
+		e.Line, e.Column = lineCol(data, int64(se.Offset))
+		e.Message = fmt.Sprintf("invalid JSON at line %d, column %d: %s", e.Line, e.Column, se.Msg)
+		return e
 	}
-	return err
+	return &FileError{Err: err}
 }
 
 func lineCol(data []byte, offset int64) (line, col int) {
@@ -270,8 +295,9 @@ func shorten(raw []byte) string {
 }
 
 // MarshalJSON writes the file in the official format, keys in the order they were read
-// (new keys after them).
-func (f *SavedFile) MarshalJSON() ([]byte, error) {
+// (new keys after them), unknown keys included. Its receiver is a value, so that
+// json.Marshal writes the official format for a SavedFile and a *SavedFile alike.
+func (f SavedFile) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	written := map[string]bool{}
@@ -323,6 +349,17 @@ func (f *SavedFile) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads a saved file as ParseSavedFile does, so that a SavedFile can be
+// decoded with encoding/json, alone or inside another value.
+func (f *SavedFile) UnmarshalJSON(data []byte) error {
+	g, err := ParseSavedFile(data)
+	if err != nil {
+		return err
+	}
+	*f = *g
+	return nil
 }
 
 func marshalObject(fields []Field) []byte {

@@ -1,7 +1,9 @@
 package aia_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -231,7 +233,7 @@ func TestScorerAgreesWithFromFile(t *testing.T) {
 		}
 		inputs = append(inputs, data)
 	}
-	s := aia.NewScorer(aia.Options{}, 0)
+	s := aia.NewScorer(aia.Options{})
 	for round := 0; round < 2; round++ {
 		for _, data := range inputs {
 			sf, err := aia.ParseSavedFile(data)
@@ -272,4 +274,61 @@ func ExampleScoreFile() {
 	}
 	fmt.Println(rep.Level, rep.Current, rep.Requirements[0].Title.In(questionnaire.French))
 	// Output: I 6 Avis
+}
+
+func TestSavedFileWithEncodingJSON(t *testing.T) {
+	in := `{"extra":[1,{"b":2}],"data":{"riskProfile1":"item1-3","unknown":{"x":null}},"version":"v1.0.1","currentPage":2,"translationsOnResult":{}}`
+	var f aia.SavedFile
+	if err := json.Unmarshal([]byte(in), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Version != "v1.0.1" || f.CurrentPage != 2 || len(f.Data) != 2 || len(f.Extra) != 1 {
+		t.Fatalf("decoded %+v", f)
+	}
+	for _, v := range []any{f, &f, struct {
+		File aia.SavedFile `json:"file"`
+	}{f}} {
+		out, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := in
+		if _, ok := v.(struct {
+			File aia.SavedFile `json:"file"`
+		}); ok {
+			want = `{"file":` + in + `}`
+		}
+		if string(out) != want {
+			t.Errorf("json.Marshal(%T):\n got %s\nwant %s", v, out, want)
+		}
+	}
+	var wrapped struct {
+		File aia.SavedFile `json:"file"`
+	}
+	if err := json.Unmarshal([]byte(`{"file":{"data":{"a":1,"a":2}}}`), &wrapped); err == nil {
+		t.Error("json.Unmarshal accepts a file ParseSavedFile rejects")
+	}
+	if err := json.Unmarshal([]byte(`{"file":`+in+`}`), &wrapped); err != nil || !cmp.Equal(wrapped.File.Data, f.Data) {
+		t.Errorf("decoding a SavedFile inside a struct: %v", err)
+	}
+}
+
+func TestScoreReader(t *testing.T) {
+	data, err := os.ReadFile("../examples/assessments/level3-design.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := aia.ScoreFile(data, aia.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := aia.ScoreReader(bytes.NewReader(data), aia.Options{})
+	if err != nil || !cmp.Equal(want, got) {
+		t.Errorf("ScoreReader differs from ScoreFile: %v", err)
+	}
+	_, err = aia.ScoreReader(bytes.NewReader(data), aia.Options{MaxFileSize: int64(len(data) - 1)})
+	var fe *aia.FileError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Message, "larger than the limit") {
+		t.Errorf("a file over Options.MaxFileSize: %v", err)
+	}
 }

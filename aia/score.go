@@ -2,7 +2,9 @@ package aia
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -52,9 +54,9 @@ type Result struct {
 	Deduction bool `json:"deduction"`
 	// Sections has one entry per page that holds scored questions, in page order.
 	Sections []Section `json:"sections"`
-	// Warnings lists the answers that do not count: answers to questions their
-	// conditions hide, and the assessment's Problems.
-	Warnings []string `json:"warnings"`
+	// Warnings lists the answers that do not count as written: the assessment's
+	// Problems, then answers to questions their conditions hide.
+	Warnings []Warning `json:"warnings"`
 }
 
 // Section is the score of one page.
@@ -88,15 +90,16 @@ func Score(a *Assessment) Result {
 	return score(a, a.Questionnaire.Visibility(a.Answers, nil))
 }
 
-// ScoreVisible is Score for a caller that has already computed the visibility of the
-// questions for a's answers (visible, from a.Questionnaire.Visibility), to save
-// computing it again.
-func ScoreVisible(a *Assessment, visible []bool) Result {
-	a = a.complete()
-	if len(visible) < len(a.Answers) {
-		visible = a.Questionnaire.Visibility(a.Answers, nil)
+func init() {
+	// For the browser, which computes the visibility anyway: Score without computing it
+	// again.
+	shared.ScoreVisible = func(a any, visible []bool) any {
+		b := a.(*Assessment).complete()
+		if len(visible) < len(b.Answers) {
+			visible = b.Questionnaire.Visibility(b.Answers, nil)
+		}
+		return score(b, visible)
 	}
-	return score(a, visible)
 }
 
 // score computes the result with the visibility of every question already known.
@@ -108,39 +111,47 @@ func score(a *Assessment, visible []bool) Result {
 		MaxMitigation: q.MaxMitigation(),
 		Sections:      make([]Section, 0, len(q.Pages)),
 	}
-	for _, p := range q.Pages {
-		var s Section
-		for _, x := range p.Scored() {
-			shown := visible[x.Index()]
-			if s.Questions == 0 {
-				s.ID, s.Kind = p.ID, string(x.Kind)
-			} else if s.Kind != string(x.Kind) {
-				s.Kind = "mixed"
-			}
-			s.Questions++
-			s.Max += x.Max()
-			s.Visible = s.Visible || shown
-			if !shown {
-				continue
-			}
-			v := &a.Answers[x.Index()]
-			if !v.Set {
-				continue
-			}
-			if answered(*v) {
-				s.Answered++
-			}
-			pts := points(x, v)
-			s.Score += pts
-			if x.Kind == questionnaire.RawImpact {
-				r.Raw += pts
-			} else {
-				r.Mitigation += pts
-			}
+	var s Section
+	var page *questionnaire.Page
+	for _, x := range q.All() {
+		if x.Kind != questionnaire.RawImpact && x.Kind != questionnaire.Mitigation {
+			continue
 		}
-		if s.Questions > 0 {
-			r.Sections = append(r.Sections, s)
+		if p := q.PageOf(x); p != page { // questions come page by page
+			if s.Questions > 0 {
+				r.Sections = append(r.Sections, s)
+			}
+			s, page = Section{}, p
 		}
+		shown := visible[x.Index()]
+		if s.Questions == 0 {
+			s.ID, s.Kind = page.ID, string(x.Kind)
+		} else if s.Kind != string(x.Kind) {
+			s.Kind = "mixed"
+		}
+		s.Questions++
+		s.Max += x.Max()
+		s.Visible = s.Visible || shown
+		if !shown {
+			continue
+		}
+		v := &a.Answers[x.Index()]
+		if !v.Set {
+			continue
+		}
+		if answered(*v) {
+			s.Answered++
+		}
+		pts := points(x, v)
+		s.Score += pts
+		if x.Kind == questionnaire.RawImpact {
+			r.Raw += pts
+		} else {
+			r.Mitigation += pts
+		}
+	}
+	if s.Questions > 0 {
+		r.Sections = append(r.Sections, s)
 	}
 	r.Warnings = warnings(a, visible)
 	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
@@ -152,13 +163,13 @@ func score(a *Assessment, visible []bool) Result {
 // questionScores lists what every scored question contributed, in questionnaire order.
 func questionScores(a *Assessment, visible []bool) []QuestionScore {
 	n := 0
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		if x.Scored() {
 			n++
 		}
 	}
 	out := make([]QuestionScore, 0, n)
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		if !x.Scored() {
 			continue
 		}
@@ -174,16 +185,24 @@ func questionScores(a *Assessment, visible []bool) []QuestionScore {
 	return out
 }
 
-// points returns the weight of an answer: its choice's, or the sum of its choices'.
+// points returns the points of an answer to a scored question: its choice's, or the sum of its choices', each
+// choice counted once. A list answering a question of one choice weighs nothing: only an
+// Assessment edited by hand holds one. So no answer weighs more than x.Max().
 func points(x *questionnaire.Question, v *condition.Value) int {
 	if !v.IsList {
 		c, _ := x.Choice(v.Str) // "other" and unanswered weigh nothing
-		return c.Weight
+		return c.Points()
+	}
+	if x.Type != questionnaire.Multiple {
+		return 0
 	}
 	sum := 0
-	for _, value := range v.List {
+	for i, value := range v.List {
+		if slices.Contains(v.List[:i], value) {
+			continue
+		}
 		c, _ := x.Choice(value)
-		sum += c.Weight
+		sum += c.Points()
 	}
 	return sum
 }
@@ -224,37 +243,37 @@ func LevelOf(current, maxRaw int) Level {
 }
 
 // warnings describes the answers that do not count, in questionnaire order.
-func warnings(a *Assessment, visible []bool) []string {
-	var w []string
-	for _, p := range a.Problems {
-		w = append(w, p.String())
-	}
+func warnings(a *Assessment, visible []bool) []Warning {
+	w := append([]Warning(nil), a.Problems...)
 	for i, v := range a.Answers {
 		if v.Set && !visible[i] && answered(v) { // rare: build the messages only then
-			for _, p := range hiddenAnswers(a, visible) {
-				w = append(w, p.String())
-			}
-			break
+			return append(w, hiddenAnswers(a, visible)...)
 		}
 	}
 	return w
 }
 
 // hiddenAnswers reports the answers to questions their conditions hide.
-func hiddenAnswers(a *Assessment, visible []bool) []Problem {
-	var out []Problem
-	for _, x := range a.Questionnaire.Questions() {
+func hiddenAnswers(a *Assessment, visible []bool) []Warning {
+	var out []Warning
+	for _, x := range a.Questionnaire.All() {
 		v := a.Answers[x.Index()]
 		if visible[x.Index()] || !answered(v) {
 			continue
 		}
-		msg := "answered but hidden by its condition; the answer does not count"
+		w := warn(HiddenAnswer, x.ID, "answered but hidden by its condition; the answer does not count",
+			"réponse donnée mais question masquée par sa condition"+nbsp+"; la réponse ne compte pas")
 		if x.Scored() {
 			if pts := points(x, &v); pts > 0 {
-				msg += fmt.Sprintf(" (%d %s points)", pts, x.Kind)
+				w.Message.EN += fmt.Sprintf(" (%d %s points)", pts, x.Kind)
+				kind := "d’impact brut"
+				if x.Kind == questionnaire.Mitigation {
+					kind = "d’atténuation"
+				}
+				w.Message.FR += fmt.Sprintf(" (%d points %s)", pts, kind)
 			}
 		}
-		out = append(out, Problem{Question: x.ID, Message: msg})
+		out = append(out, w)
 	}
 	return out
 }
@@ -264,14 +283,14 @@ func answered(v condition.Value) bool { return !v.Empty() }
 // Check lists everything wrong with an assessment, in questionnaire order after the
 // problems found when it was read: answers that did not fit, answers to hidden
 // questions, and required questions that are shown but unanswered.
-func Check(a *Assessment) []Problem {
+func Check(a *Assessment) []Warning {
 	a = a.complete()
 	visible := a.Questionnaire.Visibility(a.Answers, nil)
-	out := append([]Problem(nil), a.Problems...)
+	out := append([]Warning(nil), a.Problems...)
 	out = append(out, hiddenAnswers(a, visible)...)
-	for _, x := range a.Questionnaire.Questions() {
+	for _, x := range a.Questionnaire.All() {
 		if x.Required && visible[x.Index()] && !answered(a.Answers[x.Index()]) {
-			out = append(out, Problem{Question: x.ID, Message: "required but unanswered"})
+			out = append(out, warn(Unanswered, x.ID, "required but unanswered", "obligatoire mais sans réponse"))
 		}
 	}
 	return out

@@ -1,14 +1,10 @@
 package aia
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"strings"
+	"io"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
-	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
 // Scorer scores saved files one after another, reusing its memory from one file to the
@@ -20,16 +16,15 @@ type Scorer struct {
 	maxSize  int64
 	top      []jsonscan.Field
 	data     []jsonscan.Field
-	unknown  [][]byte
 	answers  map[*questionnaire.Questionnaire]questionnaire.Answers
 	visible  []bool
 	decoder  decoder
 	versions map[string]*questionnaire.Questionnaire
 }
 
-// NewScorer returns a Scorer that reads files with opts, of at most maxSize bytes
-// (DefaultMaxFileSize when maxSize ≤ 0).
-func NewScorer(opts Options, maxSize int64) *Scorer {
+// NewScorer returns a Scorer that reads files with opts.
+func NewScorer(opts Options) *Scorer {
+	maxSize := opts.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
@@ -50,42 +45,40 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 	s.top, s.data = env.top, env.answers
 	q, err := s.questionnaire(env.version)
 	if err != nil {
+		if dup := checkDuplicates(env.src, s.data); dup != nil {
+			return nil, dup // the error ParseSavedFile gives first
+		}
 		return nil, err
 	}
 	a := &Assessment{Questionnaire: q, Answers: s.answersFor(q)}
 	s.decoder.lists = s.decoder.lists[:0]
-	s.unknown = s.unknown[:0]
-	for _, f := range s.data {
-		key := f.RawKey
+	err = s.decoder.fill(a, len(s.data), func(i int) (key, value []byte) {
+		f := &s.data[i]
 		if !f.PlainKey() {
-			key = []byte(f.Key())
+			return []byte(f.Key()), f.Value
 		}
-		x, skip, problem := resolve(q, key)
-		if x == nil {
-			for _, k := range s.unknown {
-				if bytes.Equal(k, key) {
-					return nil, fmt.Errorf("/data/%s: duplicate key", escapePointer(string(key)))
-				}
-			}
-			s.unknown = append(s.unknown, key)
-		} else {
-			if a.Answers[x.Index()].Set {
-				return nil, fmt.Errorf("/data/%s: duplicate key", escapePointer(string(key)))
-			}
-			var v condition.Value
-			v, problem = s.decoder.answer(x, f.Value)
-			v.Set = true // a null answer still marks the key as seen, to catch duplicates
-			a.Answers[x.Index()] = v
+		return f.RawKey, f.Value
+	})
+	if err != nil {
+		if dup := checkDuplicates(env.src, s.data); dup != nil {
+			return nil, dup // with its line and column, as ParseSavedFile gives it
 		}
-		if problem != "" && !skip {
-			a.Problems = append(a.Problems, Problem{Question: string(key), Message: problem})
-		}
+		return nil, err
 	}
 	if s.opts.Strict && len(a.Problems) > 0 {
 		return nil, strictError(a.Problems)
 	}
 	s.visible = q.Visibility(a.Answers, s.visible)
 	return newReport(a, s.visible)
+}
+
+// ScoreReader reads one saved file from r, up to the size limit, and reports on it.
+func (s *Scorer) ScoreReader(r io.Reader) (*Report, error) {
+	data, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	return s.ScoreFile(data)
 }
 
 // questionnaire returns the questionnaire a file's version names, remembering it.
@@ -96,7 +89,7 @@ func (s *Scorer) questionnaire(version string) (*questionnaire.Questionnaire, er
 	if q, ok := s.versions[version]; ok {
 		return q, nil
 	}
-	q, err := versionOf(version)
+	q, err := versionOf(version, true)
 	if err != nil {
 		return nil, err
 	}
@@ -115,10 +108,6 @@ func (s *Scorer) answersFor(q *questionnaire.Questionnaire) questionnaire.Answer
 	return a
 }
 
-func strictError(problems []Problem) error {
-	msgs := make([]string, len(problems))
-	for i, p := range problems {
-		msgs[i] = p.String()
-	}
-	return errors.New(strings.Join(msgs, "; "))
+func strictError(problems []Warning) error {
+	return &StrictError{Problems: problems}
 }

@@ -7,22 +7,25 @@ import (
 
 // Difference is what changed between two questionnaires.
 type Difference struct {
-	From, To string
+	From string `json:"from"`
+	To   string `json:"to"`
 	// Added and Removed list answerable questions by ID, in questionnaire order.
-	Added   []string
-	Removed []string
+	Added   []string `json:"added"`
+	Removed []string `json:"removed"`
 	// Changed describes, per question present in both, what changed: type, scoring
 	// kind, choices and their weights, condition, page.
-	Changed []QuestionChange
+	Changed []QuestionChange `json:"changed"`
 	// PagesAdded and PagesRemoved list page IDs.
-	PagesAdded, PagesRemoved []string
-	MaxRaw, MaxMitigation    [2]int // from, to
+	PagesAdded    []string `json:"pagesAdded"`
+	PagesRemoved  []string `json:"pagesRemoved"`
+	MaxRaw        [2]int   `json:"maxRaw"`        // from, to
+	MaxMitigation [2]int   `json:"maxMitigation"` // from, to
 }
 
 // QuestionChange is one question's changes between two versions.
 type QuestionChange struct {
-	ID      string
-	Changes []string
+	ID      string   `json:"id"`
+	Changes []string `json:"changes"`
 }
 
 // Diff compares two questionnaires by question ID.

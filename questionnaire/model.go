@@ -1,14 +1,11 @@
-// Package questionnaire models Algorithmic Impact Assessment questionnaires: their pages,
-// questions, choices and weights, what each question scores, when it is shown, and their
-// English and French texts.
-//
-// A questionnaire comes from one of three places: the versions embedded in this package
-// (Version, Versions), a file in the project's native JSON format (Load, checked against
-// the JSON Schema of Schema), or the official tool's SurveyJS file (ImportSurveyJS).
-// A loaded *Questionnaire is immutable and safe for concurrent use.
 package questionnaire
 
 import (
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
@@ -21,12 +18,12 @@ const (
 	French  Lang = "fr"
 )
 
-// ParseLang returns the language named by s ("en" or "fr", any case).
+// ParseLang returns the language named by s ("en" or "fr", in any case).
 func ParseLang(s string) (Lang, bool) {
-	switch s {
-	case "en", "EN", "En":
+	switch {
+	case strings.EqualFold(s, "en"):
 		return English, true
-	case "fr", "FR", "Fr":
+	case strings.EqualFold(s, "fr"):
 		return French, true
 	}
 	return "", false
@@ -100,13 +97,8 @@ type Question struct {
 	index      int // position in Questionnaire.questions
 	page       int
 	visible    *condition.Expr
-	max        int
 	referenced bool
 }
-
-// Referenced reports whether some condition of the questionnaire reads the question's
-// answer.
-func (q *Question) Referenced() bool { return q.referenced }
 
 // Index returns the question's position among all questions of its questionnaire,
 // the index of its answer in Answers.
@@ -117,7 +109,26 @@ func (q *Question) Scored() bool { return q.Kind != NotScored }
 
 // Max returns the most points the question can contribute: its heaviest choice, or for
 // a multiple-choice question the sum of its choices. It is 0 for unscored questions.
-func (q *Question) Max() int { return q.max }
+func (q *Question) Max() int {
+	if q.Kind != RawImpact && q.Kind != Mitigation || !q.Type.HasChoices() {
+		return 0
+	}
+	best, sum := 0, 0
+	for _, c := range q.Choices {
+		w := c.Points()
+		best = max(best, w)
+		sum += w
+	}
+	if q.Type == Multiple {
+		return sum
+	}
+	return best
+}
+
+// Points returns the points the choice earns: its Weight, within 0 to 1000 (a
+// questionnaire with other weights does not build; one changed after it was built
+// still scores within its maxima).
+func (c Choice) Points() int { return min(max(c.Weight, 0), maxWeight) }
 
 // Choice returns the choice with the given value.
 func (q *Question) Choice(value string) (Choice, bool) {
@@ -142,19 +153,27 @@ type Page struct {
 	Title     Text        `json:"title,omitzero"`
 	Questions []*Question `json:"questions"`
 
-	index   int
-	visible *condition.Expr
-	scored  []*Question
+	index     int
+	visible   *condition.Expr
+	questions []*Question // as built
 }
 
 // Index returns the page's position in its questionnaire.
 func (p *Page) Index() int { return p.index }
 
-// Scored returns the page's scored questions, in order.
-func (p *Page) Scored() []*Question { return p.scored }
+// Scored returns the page's scored questions, in order, in a new slice.
+func (p *Page) Scored() []*Question {
+	var out []*Question
+	for _, x := range p.questions {
+		if x.Kind == RawImpact || x.Kind == Mitigation {
+			out = append(out, x)
+		}
+	}
+	return out
+}
 
-// Questionnaire is one version of the AIA questionnaire. Its exported fields must not be
-// modified once it is loaded.
+// Questionnaire is one version of the AIA questionnaire. Its IDs, conditions and pages
+// are fixed once it is built (see the package documentation).
 type Questionnaire struct {
 	Format  string `json:"format"`
 	Version string `json:"version"`
@@ -166,18 +185,24 @@ type Questionnaire struct {
 	Title     Text    `json:"title,omitzero"`
 	Pages     []*Page `json:"pages"`
 
+	pages     []*Page              // as built
 	questions []*Question          // all elements, page by page
 	byID      map[string]*Question // answerable questions
-	order     []int                // question indexes, each after the questions its visibility reads
-	maxRaw    int
-	maxMit    int
+	order     []int                // question indexes, each after the questions its visibility reads; never changed once built
 }
 
 // FormatID identifies the native questionnaire format in its "format" field.
 const FormatID = "aia-questionnaire/1"
 
-// Questions returns every question and information block, page by page.
-func (q *Questionnaire) Questions() []*Question { return q.questions }
+// Questions returns every question and information block, page by page, in a new slice.
+func (q *Questionnaire) Questions() []*Question { return slices.Clone(q.questions) }
+
+// All yields every question and information block with its index, page by page,
+// without allocating.
+func (q *Questionnaire) All() iter.Seq2[int, *Question] { return slices.All(q.questions) }
+
+// Len returns the number of questions and information blocks: the length of Answers.
+func (q *Questionnaire) Len() int { return len(q.questions) }
 
 // Question returns the answerable question with the given ID.
 func (q *Questionnaire) Question(id string) (*Question, bool) {
@@ -185,10 +210,13 @@ func (q *Questionnaire) Question(id string) (*Question, bool) {
 	return x, ok
 }
 
-// Lookup is Question for an ID held as bytes; it does not allocate.
-func (q *Questionnaire) Lookup(id []byte) (*Question, bool) {
-	x, ok := q.byID[string(id)]
-	return x, ok
+func init() {
+	shared.Lookup = func(q any, id []byte) (any, bool) {
+		x, ok := q.(*Questionnaire).byID[string(id)]
+		return x, ok
+	}
+	shared.Referenced = func(x any) bool { return x.(*Question).referenced }
+	shared.Nearest = func(q any, id string) string { return q.(*Questionnaire).nearest(id) }
 }
 
 // Page returns the page with the given ID.
@@ -202,15 +230,25 @@ func (q *Questionnaire) Page(id string) (*Page, bool) {
 }
 
 // PageOf returns the page that holds the question.
-func (q *Questionnaire) PageOf(x *Question) *Page { return q.Pages[x.page] }
+func (q *Questionnaire) PageOf(x *Question) *Page { return q.pages[x.page] }
 
 // MaxRaw returns the highest raw impact score: the sum of the maxima of every raw impact
 // question, shown or not.
-func (q *Questionnaire) MaxRaw() int { return q.maxRaw }
+func (q *Questionnaire) MaxRaw() int { return q.maxOf(RawImpact) }
 
 // MaxMitigation returns the highest mitigation score, over every mitigation question of
 // both the design and the implementation pages.
-func (q *Questionnaire) MaxMitigation() int { return q.maxMit }
+func (q *Questionnaire) MaxMitigation() int { return q.maxOf(Mitigation) }
+
+func (q *Questionnaire) maxOf(k Kind) int {
+	sum := 0
+	for _, x := range q.questions {
+		if x.Kind == k {
+			sum += x.Max()
+		}
+	}
+	return sum
+}
 
 // Answers holds one answer per question of a questionnaire, indexed by Question.Index.
 // The zero Value is "not answered".
@@ -241,17 +279,17 @@ func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
 	env := condition.Env{Values: values, Shown: visible}
 	var small [64]pageState // no allocation for questionnaires of up to 64 pages
 	var pages []pageState
-	if len(q.Pages) <= len(small) {
-		pages = small[:len(q.Pages)]
+	if len(q.pages) <= len(small) {
+		pages = small[:len(q.pages)]
 	} else {
-		pages = make([]pageState, len(q.Pages))
+		pages = make([]pageState, len(q.pages))
 	}
 	for _, i := range q.order {
 		x := q.questions[i]
 		ps := &pages[x.page]
 		if *ps == pageUnknown {
 			*ps = pageHidden
-			if page := q.Pages[x.page]; page.visible == nil || page.visible.Eval(&env) {
+			if page := q.pages[x.page]; page.visible == nil || page.visible.Eval(&env) {
 				*ps = pageShown
 			}
 		}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,13 +33,61 @@ const MaxFileSize = 16 << 20
 // pointer of each problem.
 func Load(data []byte) (*Questionnaire, error) {
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("questionnaire: file of %d bytes exceeds the limit of %d", len(data), MaxFileSize)
+		return nil, &ValidationError{Problems: []string{fmt.Sprintf("/: file of %d bytes exceeds the limit of %d", len(data), MaxFileSize)}}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if err := compiledSchema().ValidateBytes(data); err != nil {
-		return nil, fmt.Errorf("questionnaire: %w", err)
+		ve := &ValidationError{Version: versionOf(data)}
+		var se *schema.Error
+		if errors.As(err, &se) {
+			for _, p := range se.Problems {
+				ptr := p.Pointer
+				if ptr == "" {
+					ptr = "/"
+				}
+				ve.Problems = append(ve.Problems, ptr+": "+p.Message)
+			}
+		} else {
+			ve.Problems = []string{"/: " + err.Error()}
+		}
+		return nil, ve
 	}
 	return loadChecked(data)
+}
+
+// New checks and completes a questionnaire written in Go, and returns it ready for use:
+// a new questionnaire, built from q as Load builds one from its JSON (q itself is left
+// as it was). The errors are those Load gives for the JSON of q: a *ValidationError.
+// An empty Format is FormatID.
+//
+// A Questionnaire literal is only a definition: until New builds it, it has no
+// questions to answer and no maxima.
+func New(q *Questionnaire) (*Questionnaire, error) {
+	if q == nil {
+		return nil, &ValidationError{Problems: []string{"/: no questionnaire"}}
+	}
+	def := *q
+	if def.Format == "" {
+		def.Format = FormatID
+	}
+	data, err := json.Marshal(&def)
+	if err != nil {
+		return nil, &ValidationError{Version: q.Version, Problems: []string{"/: " + err.Error()}}
+	}
+	return Load(data)
+}
+
+// versionOf returns the "version" of a questionnaire file that may be invalid, for
+// messages: "" when it has none.
+func versionOf(data []byte) string {
+	var v struct {
+		Version string `json:"version"`
+	}
+	_ = json.Unmarshal(data, &v)
+	if len(v.Version) > 64 {
+		return ""
+	}
+	return v.Version
 }
 
 // loadChecked decodes a questionnaire known to match the schema (the embedded ones, whose
@@ -45,7 +95,7 @@ func Load(data []byte) (*Questionnaire, error) {
 func loadChecked(data []byte) (*Questionnaire, error) {
 	var q Questionnaire
 	if err := json.Unmarshal(data, &q); err != nil {
-		return nil, fmt.Errorf("questionnaire: %w", err)
+		return nil, &ValidationError{Version: versionOf(data), Problems: []string{"/: " + err.Error()}}
 	}
 	if err := q.build(); err != nil {
 		return nil, err
@@ -58,13 +108,17 @@ func (q *Questionnaire) MarshalIndent() ([]byte, error) {
 	return json.MarshalIndent(q, "", "  ")
 }
 
-// ValidationError lists the problems that make a questionnaire invalid.
+// ValidationError lists the problems that make a questionnaire invalid. Load returns it
+// for every invalid questionnaire file.
 type ValidationError struct {
-	Version  string
-	Problems []string // each "JSON pointer: problem"
+	Version  string   `json:"version"`  // "" when the questionnaire names none
+	Problems []string `json:"problems"` // each "JSON pointer: problem"
 }
 
 func (e *ValidationError) Error() string {
+	if e.Version == "" {
+		return "questionnaire: " + strings.Join(e.Problems, "; ")
+	}
 	return fmt.Sprintf("questionnaire %s: %s", e.Version, strings.Join(e.Problems, "; "))
 }
 
@@ -82,8 +136,8 @@ func (q *Questionnaire) build() error {
 		bad("/version", "a version name has 1 to 64 characters")
 	}
 	q.questions = nil
+	q.pages = slices.Clone(q.Pages)
 	q.byID = map[string]*Question{}
-	q.maxRaw, q.maxMit = 0, 0
 	pageIDs := map[string]bool{}
 	infoIDs := map[string]bool{}
 	for pi, p := range q.Pages {
@@ -93,7 +147,7 @@ func (q *Questionnaire) build() error {
 			continue
 		}
 		p.index = pi
-		p.scored = nil
+		p.questions = slices.Clone(p.Questions)
 		if msg := checkID(p.ID); msg != "" {
 			bad(pptr+"/id", "page %s", msg)
 		}
@@ -117,15 +171,6 @@ func (q *Questionnaire) build() error {
 				q.byID[x.ID] = x
 			}
 			checkQuestion(x, ptr, questionProblem(x, bad))
-			if x.Scored() {
-				p.scored = append(p.scored, x)
-			}
-			switch x.Kind {
-			case RawImpact:
-				q.maxRaw += x.max
-			case Mitigation:
-				q.maxMit += x.max
-			}
 		}
 	}
 	for id := range infoIDs {
@@ -186,8 +231,8 @@ func checkID(id string) string {
 	return ""
 }
 
-// MaxWeight is the largest weight a choice may have.
-const MaxWeight = 1000
+// maxWeight is the largest weight a choice may have.
+const maxWeight = 1000
 
 func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 	if msg := checkID(x.ID); msg != "" {
@@ -210,14 +255,12 @@ func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 		if x.Kind != NotScored {
 			bad(ptr+"/kind", "only choice questions score, not a %s question", x.Type)
 		}
-		x.max = 0
 		return
 	}
 	if len(x.Choices) == 0 {
 		bad(ptr+"/choices", "a %s question needs choices", x.Type)
 	}
 	values := map[string]bool{}
-	best, sum := 0, 0
 	for ci, c := range x.Choices {
 		cptr := fmt.Sprintf("%s/choices/%d", ptr, ci)
 		switch {
@@ -229,18 +272,9 @@ func checkQuestion(x *Question, ptr string, bad func(string, string, ...any)) {
 			bad(cptr+"/value", "value %q is reserved for the question's free \"other\" answer", c.Value)
 		}
 		values[c.Value] = true
-		if c.Weight < 0 || c.Weight > MaxWeight {
-			bad(cptr+"/weight", "weight %d is outside 0 to %d", c.Weight, MaxWeight)
+		if c.Weight < 0 || c.Weight > maxWeight {
+			bad(cptr+"/weight", "weight %d is outside 0 to %d", c.Weight, maxWeight)
 		}
-		best = max(best, c.Weight)
-		sum += c.Weight
-	}
-	if x.Kind == NotScored {
-		x.max = 0
-	} else if x.Type == Multiple {
-		x.max = sum
-	} else {
-		x.max = best
 	}
 }
 
@@ -265,7 +299,7 @@ func parseCondition(src, ptr string, resolve condition.Resolver, bad func(string
 func (q *Questionnaire) dependencyOrder() ([]int, error) {
 	deps := func(x *Question) []string {
 		var ids []string
-		if p := q.Pages[x.page]; p.visible != nil {
+		if p := q.pages[x.page]; p.visible != nil {
 			ids = append(ids, p.visible.Refs()...)
 		}
 		if x.visible != nil {

@@ -2,6 +2,7 @@ package questionnaire_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -331,4 +332,19 @@ func ExampleVersion() {
 	// Étape actuelle du projet
 	// item1 Design
 	// item2 Implementation
+}
+
+func TestLoadAlwaysReturnsValidationError(t *testing.T) {
+	for _, data := range []string{
+		`{}`, // the schema
+		`[`,  // JSON syntax
+		`{"format":"aia-questionnaire/1","version":"v","pages":[{"id":"p","questions":[{"id":"a","type":"text","visibleIf":"{b} = 1"}]}]}`, // beyond the schema
+		strings.Repeat(" ", questionnaire.MaxFileSize+1),
+	} {
+		_, err := questionnaire.Load([]byte(data))
+		var ve *questionnaire.ValidationError
+		if !errors.As(err, &ve) || len(ve.Problems) == 0 {
+			t.Errorf("Load(%.40q): %v (%T), want a *ValidationError", data, err, err)
+		}
+	}
 }

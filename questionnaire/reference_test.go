@@ -11,6 +11,7 @@ import (
 
 	"github.com/gc-aia/aia/internal/reference"
 	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/internal/structure"
 )
 
 // officialFolders maps each embedded version to its folder in the official repository.
@@ -35,11 +36,11 @@ func TestEmbeddedStructureMatchesOfficial(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := official.Structure()
+			want, err := structure.Of(official)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := q.Structure()
+			got, err := structure.Of(q)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -170,9 +170,9 @@ func nameKind(name string) (Kind, bool) {
 	return NotScored, false
 }
 
-// ChoiceWeight returns the weight the official tool gives a choice value: the number
+// choiceWeight returns the weight the official tool gives a choice value: the number
 // after its last "-", or 0 when that is not a number.
-func ChoiceWeight(value string) int {
+func choiceWeight(value string) int {
 	n, err := strconv.Atoi(value[strings.LastIndexByte(value, '-')+1:])
 	if err != nil || n < 0 {
 		return 0
@@ -211,7 +211,7 @@ func surveyJSChoice(raw json.RawMessage) (Choice, error) {
 	if c.Value == "" {
 		return Choice{}, fmt.Errorf("choice with an empty value")
 	}
-	c.Weight = ChoiceWeight(c.Value)
+	c.Weight = choiceWeight(c.Value)
 	var err error
 	if len(obj.Text) > 0 {
 		c.Text, err = surveyJSText(obj.Text)

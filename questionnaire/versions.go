@@ -4,8 +4,11 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/gc-aia/aia/internal/shared"
 )
 
 // The structure of each official version (IDs, values, weights, kinds, conditions, page
@@ -126,10 +129,25 @@ func (w *wording) apply(q *Questionnaire) {
 	}
 }
 
+func init() {
+	shared.Version = func(name string) (any, error) { return sharedVersion(name) }
+}
+
 // Version returns the embedded questionnaire of a version, by its name ("v1.0.1") or
 // an alias saved files use ("v0.8", "0.10.0", …). Names are matched without regard to
-// case, surrounding spaces or a missing leading "v".
+// case, surrounding spaces or a missing leading "v". Each call returns a new copy, the
+// caller's own: changing it changes nothing for other callers.
 func Version(name string) (*Questionnaire, error) {
+	q, err := sharedVersion(name)
+	if err != nil {
+		return nil, err
+	}
+	return q.clone(), nil
+}
+
+// sharedVersion returns the one loaded questionnaire of a version, which must not be
+// changed.
+func sharedVersion(name string) (*Questionnaire, error) {
 	e, err := loadEmbedded()
 	if err != nil {
 		return nil, err
@@ -141,16 +159,29 @@ func Version(name string) (*Questionnaire, error) {
 	for i, lv := range e.list {
 		known[i] = lv.version
 	}
-	hint, best := "", 3 // suggest a version at most two edits away
+	err = &UnknownVersionError{Name: name, Known: known}
+	best := 3 // suggest a version at most two edits away
 	for alias, lv := range e.names {
-		if d := editDistance(normalizeVersion(name), alias); d < best || d == best && lv.version > hint {
-			hint, best = lv.version, d
+		if d := editDistance(normalizeVersion(name), alias); d < best || d == best && lv.version > err.(*UnknownVersionError).Suggestion {
+			err.(*UnknownVersionError).Suggestion, best = lv.version, d
 		}
 	}
-	if hint != "" {
-		hint = fmt.Sprintf("; did you mean %s?", hint)
+	return nil, err
+}
+
+// UnknownVersionError is the error of Version for a name no embedded version has.
+type UnknownVersionError struct {
+	Name       string   // the name asked for
+	Known      []string // the embedded versions, oldest first
+	Suggestion string   // the version the name is closest to, or ""
+}
+
+func (e *UnknownVersionError) Error() string {
+	msg := fmt.Sprintf("unknown questionnaire version %q (known: %s)", e.Name, strings.Join(e.Known, ", "))
+	if e.Suggestion != "" {
+		msg += fmt.Sprintf("; did you mean %s?", e.Suggestion)
 	}
-	return nil, fmt.Errorf("unknown questionnaire version %q (known: %s)%s", name, strings.Join(known, ", "), hint)
+	return msg
 }
 
 // VersionNames returns the names of the embedded versions, oldest first, without
@@ -167,7 +198,8 @@ func VersionNames() []string {
 	return names
 }
 
-// Versions returns every embedded questionnaire, oldest first.
+// Versions returns every embedded questionnaire, oldest first, each a new copy as
+// Version returns.
 func Versions() []*Questionnaire {
 	e, err := loadEmbedded()
 	if err != nil {
@@ -176,10 +208,58 @@ func Versions() []*Questionnaire {
 	var out []*Questionnaire
 	for _, lv := range e.list {
 		if q, err := lv.load(); err == nil {
-			out = append(out, q)
+			out = append(out, q.clone())
 		}
 	}
 	return out
+}
+
+// clone returns a deep copy of a built questionnaire, built: its derived state is
+// copied, and its parsed conditions, which nothing changes, are shared.
+func (q *Questionnaire) clone() *Questionnaire {
+	c := *q
+	c.Aliases = slices.Clone(q.Aliases)
+	nc := 0
+	for _, x := range q.questions {
+		nc += len(x.Choices)
+	}
+	// One allocation each for the pages, the questions and the choices.
+	pages := make([]Page, len(q.pages))
+	questions := make([]Question, len(q.questions))
+	choices := make([]Choice, 0, nc)
+	ptrs := make([]*Question, 2*len(q.questions)) // c.questions, then the pages' lists
+	c.questions = ptrs[:len(q.questions):len(q.questions)]
+	c.byID = make(map[string]*Question, len(q.byID))
+	for i, x := range q.questions {
+		questions[i] = *x
+		cx := &questions[i]
+		start := len(choices)
+		choices = append(choices, x.Choices...)
+		cx.Choices = choices[start:len(choices):len(choices)]
+		if x.Choices == nil {
+			cx.Choices = nil
+		}
+		c.questions[i] = cx
+		if q.byID[x.ID] == x {
+			c.byID[x.ID] = cx
+		}
+	}
+	lists := ptrs[len(q.questions):]
+	c.pages = make([]*Page, len(q.pages))
+	for pi, p := range q.pages {
+		pages[pi] = *p
+		cp := &pages[pi]
+		n := len(p.questions)
+		cp.questions = lists[:n:n]
+		lists = lists[n:]
+		for i, x := range p.questions {
+			cp.questions[i] = c.questions[x.index]
+		}
+		cp.Questions = slices.Clone(cp.questions)
+		c.pages[pi] = cp
+	}
+	c.Pages = slices.Clone(c.pages)
+	return &c
 }
 
 func normalizeVersion(s string) string {
@@ -190,33 +270,9 @@ func normalizeVersion(s string) string {
 	return s
 }
 
-// Structure returns a copy of q without its texts: the facts that decide scores and
-// visibility (IDs, types, kinds, values, weights, conditions, order).
-func (q *Questionnaire) Structure() (*Questionnaire, error) {
-	s := &Questionnaire{Format: q.Format, Version: q.Version, Aliases: q.Aliases, Directive: q.Directive}
-	for _, p := range q.Pages {
-		sp := &Page{ID: p.ID, VisibleIf: p.VisibleIf, Questions: []*Question{}}
-		for _, x := range p.Questions {
-			sx := *x
-			sx.Title, sx.Help = Text{}, Text{}
-			sx.Choices = nil
-			for _, c := range x.Choices {
-				c.Text = Text{}
-				sx.Choices = append(sx.Choices, c)
-			}
-			sp.Questions = append(sp.Questions, &sx)
-		}
-		s.Pages = append(s.Pages, sp)
-	}
-	if err := s.build(); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-// Nearest returns the ID of the answerable question closest to id (at most two edits
+// nearest returns the ID of the answerable question closest to id (at most two edits
 // away), or "" when there is none: a hint for misspelled IDs.
-func (q *Questionnaire) Nearest(id string) string {
+func (q *Questionnaire) nearest(id string) string {
 	best, bestD := "", 3
 	for _, x := range q.questions {
 		if x.Type == Info || abs(len(x.ID)-len(id)) >= bestD {

@@ -7,7 +7,7 @@
 //	aia.questionnaire(version, lang)  → JSON: engine.Questionnaire
 //	aia.evaluate(file)                → JSON: engine.Evaluation (visibility, score)
 //	aia.report(file, lang)            → JSON: engine.Report (the results view)
-//	aia.importFile(text)              → JSON: engine.Imported
+//	aia.importFile(text, lang)        → JSON: engine.Imported
 //	aia.exportFile(file)              → JSON: the text of the saved file to write
 //	aia.migrate(file, version)        → JSON: engine.Migrated
 //	aia.store.list()                  → Promise of JSON: stored assessments, newest first
@@ -69,7 +69,7 @@ func main() {
 		return json.Marshal(r)
 	}))
 	api.Set("importFile", syncFunc(func(args []js.Value) ([]byte, error) {
-		im, err := engine.Import([]byte(arg(args, 0)))
+		im, err := engine.Import([]byte(arg(args, 0)), arg(args, 1))
 		if err != nil {
 			return nil, err
 		}

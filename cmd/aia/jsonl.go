@@ -76,7 +76,7 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, w)
+		b = appendJSONString(b, w.In(lang))
 	}
 	return append(b, "]}\n"...)
 }

@@ -176,7 +176,7 @@ func migrateInput(in input, to *questionnaire.Questionnaire) (*migrated, error) 
 	original := append([]aia.Field(nil), f.Data...)
 	b, m := aia.Migrate(a, to)
 	for _, p := range a.Problems { // answers the old version already ignored are not carried over
-		m.Dropped = append(m.Dropped, aia.Change{Question: p.Question, Detail: p.Message})
+		m.Dropped = append(m.Dropped, aia.Change{Question: p.Question, Detail: p.Message.EN})
 	}
 	newFile := b.File()
 	f.Version, f.Data = newFile.Version, newFile.Data

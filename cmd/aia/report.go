@@ -145,7 +145,7 @@ func newReportDoc(source string, data []byte, opts aia.Options, lang questionnai
 	doc := &reportDoc{
 		Lang: string(lang), L: reportLabels(lang), Source: source, Report: rep,
 		Questionnaire: q.Version, Directive: rep.Directive.Name.In(lang), Level: rep.Level.String(),
-		Warnings: rep.Warnings,
+		Warnings: warningTexts(rep.Warnings, lang),
 	}
 	if x, ok := q.Question("projectDetailsTitle"); ok {
 		doc.Title = a.Answers[x.Index()].Str
@@ -306,4 +306,16 @@ func reportLabels(lang questionnaire.Lang) map[string]string {
 		"raw_kind": "incidence brute", "mitigation_kind": "atténuation", "mixed_kind": "mixte", "summary": "Sommaire",
 		"colon": "\u00a0: ", "sep": "\u202f; ", "percent": "%d\u00a0%%",
 	}
+}
+
+// warningTexts returns warnings in a language.
+func warningTexts(ws []aia.Warning, lang questionnaire.Lang) []string {
+	if len(ws) == 0 {
+		return nil
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.In(lang)
+	}
+	return out
 }

@@ -158,7 +158,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		readInputs(ctx, paths, e.stdin, opts.maxSize, yield)
 	}
 	scorers := sync.Pool{New: func() any {
-		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict}, opts.maxSize)
+		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict, MaxFileSize: opts.maxSize})
 	}}
 	work := func(in input) (scored, error) {
 		sc := scorers.Get().(*aia.Scorer)
@@ -290,7 +290,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(&b, "\n  %s\n", l("warnings"))
 		for _, warn := range rep.Warnings {
-			fmt.Fprintf(&b, "    - %s\n", clean(warn))
+			fmt.Fprintf(&b, "    - %s\n", clean(warn.In(lang)))
 		}
 	}
 	b.WriteString("\n")

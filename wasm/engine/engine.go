@@ -15,8 +15,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -118,11 +120,33 @@ func load(text []byte) (*aia.SavedFile, *aia.Assessment, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := aia.FromFile(f, aia.Options{})
+	a, err := aia.FromFile(f, aia.Options{Questionnaire: questionnaireOf(f.Version)})
 	if err != nil {
 		return nil, nil, err
 	}
 	return f, a, nil
+}
+
+// versions holds the engine's own copy of each questionnaire version it has read files
+// of, which nothing changes: questionnaire.Version copies one on every call, too slow
+// for a score after every answer.
+var versions sync.Map // version name as the file gives it → *questionnaire.Questionnaire
+
+// questionnaireOf returns the questionnaire a file's version names, or nil when there
+// is none (FromFile then says why).
+func questionnaireOf(name string) *questionnaire.Questionnaire {
+	if name == "" {
+		name = aia.NoVersion
+	}
+	if q, ok := versions.Load(name); ok {
+		return q.(*questionnaire.Questionnaire)
+	}
+	q, err := questionnaire.Version(name)
+	if err != nil {
+		return nil
+	}
+	versions.Store(name, q)
+	return q
 }
 
 // Score is the live score of an assessment.
@@ -197,7 +221,7 @@ func evaluate(a *aia.Assessment) *Evaluation {
 		}
 		e.Pages[i] = st
 	}
-	e.Score = scoreOf(aia.ScoreVisible(a, visible))
+	e.Score = scoreOf(shared.ScoreVisible(a, visible).(aia.Result))
 	return e
 }
 
@@ -241,8 +265,12 @@ type Imported struct {
 	Problems []string `json:"problems"`
 }
 
-// Import reads the text of a saved file.
-func Import(text []byte) (*Imported, error) {
+// Import reads the text of a saved file; its problems are in language lang.
+func Import(text []byte, lang string) (*Imported, error) {
+	l, ok := questionnaire.ParseLang(lang)
+	if !ok {
+		return nil, fmt.Errorf("language must be en or fr, not %q", lang)
+	}
 	f, a, err := load(text)
 	if err != nil {
 		return nil, err
@@ -254,7 +282,7 @@ func Import(text []byte) (*Imported, error) {
 	im := &Imported{File: c, Version: a.Questionnaire.Version, Current: a.Questionnaire.Version == questionnaire.Current, CurrentVersion: questionnaire.Current, Problems: []string{}}
 	im.Title = titleOf(f)
 	for _, p := range a.Problems {
-		im.Problems = append(im.Problems, p.String())
+		im.Problems = append(im.Problems, p.In(l))
 	}
 	return im, nil
 }

@@ -175,7 +175,7 @@ func TestQuestionnaireJSON(t *testing.T) {
 func TestImportExportRoundTrip(t *testing.T) {
 	in := `{"completed":true,"version":"v1.0.1","currentPage":4,"data":{"riskProfile1":"item1-3","unknownQuestion":"x","projectDetailsPhase":"item1","projectDetailsTitle":"<script>alert(1)</script>"},
 	  "translationsOnResult":{"projectDetailsTitle":"Titre"},"answerLanguage":"fr"}`
-	im, err := engine.Import([]byte(in))
+	im, err := engine.Import([]byte(in), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := engine.Import(out)
+	again, err := engine.Import(out, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 
 func TestImportSamplesStable(t *testing.T) {
 	for name, text := range samples(t) {
-		im, err := engine.Import(text)
+		im, err := engine.Import(text, "en")
 		if err != nil {
 			t.Fatal(name, err)
 		}
@@ -240,7 +240,7 @@ func TestImportOldVersionAndOther(t *testing.T) {
 		t.Fatal("v0.8a1 has no multiple choice consultationDesign2-NS with an other choice")
 	}
 	in := `{"data":{"projectDetailsPhase":"item1","consultationDesign1":"item1-1","consultationDesign2-NS-Comment":"my own answer","consultationDesign2-NS":["item2","other"]},"currentPage":2}`
-	im, err := engine.Import([]byte(in))
+	im, err := engine.Import([]byte(in), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,5 +382,26 @@ func TestVersions(t *testing.T) {
 	vs := engine.Versions()
 	if len(vs) != len(questionnaire.Versions()) || !vs[len(vs)-1].Current || vs[0].Current {
 		t.Errorf("versions = %+v", vs)
+	}
+}
+
+func TestProblemsAndWarningsInTheUsersLanguage(t *testing.T) {
+	in := []byte(`{"version":"v1.0.1","data":{"projectDetailsPhase":"item1","unknownQuestion":"x","consultationImplementation1":"item1-2"}}`)
+	im, err := engine.Import(in, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Problems) != 1 || !strings.Contains(im.Problems[0], "ne fait pas partie du questionnaire") {
+		t.Errorf("French import problems: %q", im.Problems)
+	}
+	rep, err := engine.NewReport(in, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) != 2 || !strings.Contains(rep.Warnings[1], "masquée par sa condition") {
+		t.Errorf("French report warnings: %q", rep.Warnings)
+	}
+	if _, err := engine.Import(in, "de"); err == nil {
+		t.Error("Import accepts a language that is neither en nor fr")
 	}
 }

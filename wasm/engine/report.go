@@ -108,12 +108,12 @@ func NewReport(text []byte, lang string) (*Report, error) {
 		return nil, err
 	}
 	q := a.Questionnaire
-	rep := &Report{Version: q.Version, Title: titleOf(f), Score: scoreOf(r.Result), LevelName: r.Level.String(), Warnings: r.Warnings}
-	if r.Directive != nil {
+	rep := &Report{Version: q.Version, Title: titleOf(f), Score: scoreOf(r.Result), LevelName: r.Level.String(), Warnings: []string{}}
+	if r.Directive.ID != "" {
 		rep.Directive = r.Directive.Name.In(l)
 	}
-	if rep.Warnings == nil {
-		rep.Warnings = []string{}
+	for _, w := range r.Warnings {
+		rep.Warnings = append(rep.Warnings, w.In(l))
 	}
 	for _, s := range r.Sections {
 		p, _ := q.Page(s.ID)

@@ -531,7 +531,7 @@
     let im;
     try {
       if (f.size > 10 * 1024 * 1024) throw new Error('file larger than the limit of 10 MiB');
-      im = call('importFile', await f.text());
+      im = call('importFile', await f.text(), state.lang);
     } catch (e) {
       input.value = '';
       const msg = $('welcome-message');
@@ -1124,7 +1124,7 @@
         ])))));
     const warnings = r.warnings.length === 0 ? null : el('section', { attrs: { 'aria-labelledby': 'warnings-title' } },
       el('h2', { id: 'warnings-title', text: t('warnings') }),
-      el('ul', null, r.warnings.map((w) => el('li', { text: w, lang: 'en' }))));
+      el('ul', null, r.warnings.map((w) => el('li', { text: w }))));
     root.replaceChildren(
       el('h1', { id: 'results-title', tabIndex: -1 }, t('resultsTitle') + ' — ', el('span', { text: titleOf(state.record) })),
       el('p', { class: 'meta', text: fmt('questionnaireVersion', r.version) }),

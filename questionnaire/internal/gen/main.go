@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/internal/structure"
 )
 
 // versions lists the official releases: the reference folder, the version name, the
@@ -59,7 +60,7 @@ func run(ref, out string) error {
 			return fmt.Errorf("%s: %w", src, err)
 		}
 		q.Aliases, q.Directive = v.aliases, v.directive
-		s, err := q.Structure()
+		s, err := structure.Of(q)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
@@ -71,7 +72,7 @@ func run(ref, out string) error {
 		if err := os.WriteFile(dst, append(js, '\n'), 0o644); err != nil {
 			return err
 		}
-		fmt.Printf("%s: %d pages, %d questions, max raw %d, max mitigation %d\n", dst, len(s.Pages), len(s.Questions()), s.MaxRaw(), s.MaxMitigation())
+		fmt.Printf("%s: %d pages, %d questions, max raw %d, max mitigation %d\n", dst, len(s.Pages), s.Len(), s.MaxRaw(), s.MaxMitigation())
 	}
 	js, err := json.MarshalIndent(index, "", "  ")
 	if err != nil {

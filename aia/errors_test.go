@@ -1,0 +1,68 @@
+package aia_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/questionnaire"
+)
+
+func TestFileErrorsAreTyped(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want aia.FileError // Message and Err not compared
+	}{
+		{"{\n  \"data\": {\n    \"a\": 1,\n    \"a\": 2}}", aia.FileError{Pointer: "/data/a", Line: 4, Column: 6}},
+		{"{\"data\": [1]}", aia.FileError{Pointer: "/data", Line: 1, Column: 10}},
+		{"{\"version\": 1, \"data\": {}}", aia.FileError{Pointer: "/version", Line: 1, Column: 13}},
+		{"{\"data\": {},\n\"currentPage\": -1}", aia.FileError{Pointer: "/currentPage", Line: 2, Column: 16}},
+		{"\xef\xbb\xbf[1]", aia.FileError{Pointer: "/", Line: 1, Column: 1}},
+		{"{\"data\": {}\n,}", aia.FileError{Line: 2, Column: 2}},
+		{"{\"data\": {\n", aia.FileError{Line: 2, Column: 1}},
+		{"{\"data\": {}, \"x\": \"\xff\"}", aia.FileError{Line: 1, Column: 20}},
+		{"", aia.FileError{}},
+		{`{}`, aia.FileError{Pointer: "/data"}},
+		{`{"version": "v7", "data": {}}`, aia.FileError{Pointer: "/version"}},
+	} {
+		for i, score := range []func([]byte) error{
+			func(b []byte) error { _, err := threeStep(b, aia.Options{}); return err },
+			func(b []byte) error { _, err := aia.ScoreFile(b, aia.Options{}); return err },
+		} {
+			err := score([]byte(tt.file))
+			var fe *aia.FileError
+			if !errors.As(err, &fe) {
+				t.Errorf("%q, path %d: %v (%T) is not a *FileError", tt.file, i, err, err)
+				continue
+			}
+			got := aia.FileError{Pointer: fe.Pointer, Line: fe.Line, Column: fe.Column}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%q, path %d: %v (-want +got):\n%s", tt.file, i, err, diff)
+			}
+		}
+	}
+}
+
+func TestUnknownVersionError(t *testing.T) {
+	_, err := aia.ScoreFile([]byte(`{"version": "v1.0.2", "data": {}}`), aia.Options{})
+	var ve *questionnaire.UnknownVersionError
+	if !errors.As(err, &ve) {
+		t.Fatalf("%v (%T) does not wrap an *UnknownVersionError", err, err)
+	}
+	if ve.Name != "v1.0.2" || ve.Suggestion == "" || len(ve.Known) != len(questionnaire.VersionNames()) {
+		t.Errorf("unknown version error %+v", ve)
+	}
+}
+
+func TestValidateSavedFileError(t *testing.T) {
+	err := aia.ValidateSavedFile([]byte(`{"data": {}, "currentPage": "x"}`))
+	var se *aia.SchemaError
+	if !errors.As(err, &se) || len(se.Problems) == 0 || se.Problems[0].Pointer != "/currentPage" {
+		t.Fatalf("ValidateSavedFile: %v (%T)", err, err)
+	}
+	if aia.ValidateSavedFile([]byte(`{"data": {}}`)) != nil {
+		t.Error("a valid file fails the schema")
+	}
+}

@@ -1,0 +1,27 @@
+// Package shared gives the module's own packages what their public APIs do not offer.
+//
+// Package questionnaire sets the questionnaire functions when it is initialized, and
+// package aia ScoreVisible. Their values are typed any to avoid an import cycle: each
+// comment says what the any holds.
+package shared
+
+var (
+	// Version returns the shared embedded questionnaire of a version, a
+	// *questionnaire.Questionnaire that must be neither changed nor handed out:
+	// questionnaire.Version gives each caller its own copy, which a Scorer, which never
+	// hands its questionnaire out, can spare on every file.
+	Version func(name string) (any, error)
+	// Lookup returns the answerable question (a *questionnaire.Question) of q (a
+	// *questionnaire.Questionnaire) with an ID held as bytes, without allocating.
+	Lookup func(q any, id []byte) (any, bool)
+	// Referenced reports whether a condition of its questionnaire reads the answer to
+	// x (a *questionnaire.Question).
+	Referenced func(x any) bool
+	// Nearest returns the ID of the answerable question of q (a
+	// *questionnaire.Questionnaire) at most two edits from id, or "".
+	Nearest func(q any, id string) string
+	// ScoreVisible scores a (an *aia.Assessment) with the visibility of its questions
+	// already computed, and returns an aia.Result: for the browser, which computes the
+	// visibility anyway.
+	ScoreVisible func(a any, visible []bool) any
+)
