@@ -95,6 +95,8 @@ func validChoice(x *questionnaire.Question, v string) bool {
 type Options struct {
 	// Questionnaire, when set, is used whatever version the file names.
 	Questionnaire *questionnaire.Questionnaire
+	// Versions resolves the version a file names; nil knows the embedded versions only.
+	Versions *questionnaire.Registry
 	// Strict makes any answer problem an error instead of a Problem.
 	Strict bool
 }
@@ -103,12 +105,12 @@ type Options struct {
 // tool added "version" to saved files in September 2020, when v0.8 was current.
 const NoVersion = "v0.8a1"
 
-// versionOf returns the embedded questionnaire a saved file's version names.
-func versionOf(version string) (*questionnaire.Questionnaire, error) {
+// versionOf returns the questionnaire a saved file's version names.
+func (o Options) versionOf(version string) (*questionnaire.Questionnaire, error) {
 	if version == "" {
 		version = NoVersion
 	}
-	q, err := questionnaire.Version(version)
+	q, err := o.Versions.Version(version)
 	if err != nil {
 		return nil, fmt.Errorf("/version: %w", err)
 	}
@@ -124,7 +126,7 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	q := opts.Questionnaire
 	if q == nil {
 		var err error
-		if q, err = versionOf(f.Version); err != nil {
+		if q, err = opts.versionOf(f.Version); err != nil {
 			return nil, err
 		}
 	}

@@ -96,7 +96,7 @@ func (s *Scorer) questionnaire(version string) (*questionnaire.Questionnaire, er
 	if q, ok := s.versions[version]; ok {
 		return q, nil
 	}
-	q, err := versionOf(version)
+	q, err := s.opts.versionOf(version)
 	if err != nil {
 		return nil, err
 	}
