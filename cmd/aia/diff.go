@@ -41,6 +41,7 @@ func newDiffCommand(e *env) *cobra.Command {
 	format := addFormatFlag(c, "output format", "text", "md", "jsonl")
 	lang := addLangFlag(c, "language of texts")
 	failOnIncrease := c.Flags().Bool("fail-on-level-increase", false, "exit 1 when the impact level went up")
+	qf := addQuestionnairesFlag(c)
 	c.RunE = action(func(_ context.Context, files []string) (int, error) {
 		if len(files) != 2 {
 			return exitUsage, usageError("diff takes two files, OLD and NEW, not %d", len(files))
@@ -48,9 +49,12 @@ func newDiffCommand(e *env) *cobra.Command {
 		if files[0] == "-" && files[1] == "-" {
 			return exitUsage, usageError("only one of OLD and NEW can be standard input")
 		}
+		if err := qf.load(); err != nil {
+			return exitUsage, err
+		}
 		var assessments [2]*aia.Assessment
 		for i, name := range files {
-			a, err := readAssessment(e, name)
+			a, err := readAssessment(e, name, qf.versions)
 			if err != nil {
 				return exitFailed, err
 			}
@@ -84,7 +88,7 @@ func newDiffCommand(e *env) *cobra.Command {
 }
 
 // readAssessment reads a saved file (or standard input, for "-") as an assessment.
-func readAssessment(e *env, name string) (*aia.Assessment, error) {
+func readAssessment(e *env, name string, versions *questionnaire.Registry) (*aia.Assessment, error) {
 	in := readStdinOrFile(e, name, aia.DefaultMaxFileSize)
 	if in.err != nil {
 		return nil, fmt.Errorf("%s: %w", clean(name), in.err)
@@ -93,7 +97,7 @@ func readAssessment(e *env, name string) (*aia.Assessment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", clean(name), err)
 	}
-	a, err := aia.FromFile(f, aia.Options{})
+	a, err := aia.FromFile(f, aia.Options{Versions: versions})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", clean(name), err)
 	}
