@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -112,6 +113,8 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 	if md {
 		esc = markdownEscape
 	}
+	// qt shows a text of the questionnaire (which may hold HTML) as plain text
+	qt := func(s string) string { return esc(strings.Join(strings.Fields(richtext.Plain(s)), " ")) }
 	colon := ": "
 	if lang == questionnaire.French {
 		colon = "\u00a0: "
@@ -127,7 +130,7 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 	}
 	heading(1, fmt.Sprintf("%s%s%s → %s", l("title"), colon, esc(oldName), esc(newName)))
 	if c.MigratedFrom != "" {
-		fmt.Fprintf(b, "%s\n", fmt.Sprintf(l("migrated"), c.MigratedFrom, q.Version, len(c.Migration.Dropped)))
+		fmt.Fprintf(b, "%s\n", fmt.Sprintf(l("migrated"), esc(c.MigratedFrom), esc(q.Version), len(c.Migration.Dropped)))
 	}
 	rows := [][3]string{
 		{l("level"), c.Before.Level.String(), c.After.Level.String()},
@@ -155,12 +158,12 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 		x, _ := q.Question(ch.Question)
 		kind := l("kind_" + string(ch.Kind))
 		if md {
-			fmt.Fprintf(b, "- **%s** `%s` (%s)\n  - %s%s%s (%s)\n  - %s%s%s (%s)\n", esc(x.Title.In(lang)), ch.Question, kind,
+			fmt.Fprintf(b, "- **%s** `%s` (%s)\n  - %s%s%s (%s)\n  - %s%s%s (%s)\n", qt(x.Title.In(lang)), esc(ch.Question), kind,
 				l("before"), colon, answerText(x, ch.Before, lang, esc), points(lang, ch.PointsBefore),
 				l("after"), colon, answerText(x, ch.After, lang, esc), points(lang, ch.PointsAfter))
 			continue
 		}
-		fmt.Fprintf(b, "  %s  (%s)  %s\n    %-8s %s  (%s)\n    %-8s %s  (%s)\n", ch.Question, kind, x.Title.In(lang),
+		fmt.Fprintf(b, "  %s  (%s)  %s\n    %-8s %s  (%s)\n    %-8s %s  (%s)\n", esc(ch.Question), kind, qt(x.Title.In(lang)),
 			l("before")+colon, answerText(x, ch.Before, lang, esc), points(lang, ch.PointsBefore),
 			l("after")+colon, answerText(x, ch.After, lang, esc), points(lang, ch.PointsAfter))
 	}
@@ -170,16 +173,16 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", l("section"), l("before"), l("after"), l("max"))
 	}
 	for _, s := range c.Sections {
-		title := s.ID
+		title := esc(s.ID)
 		if p, ok := q.Page(s.ID); ok {
-			title = p.Title.In(lang)
+			title = qt(p.Title.In(lang))
 		}
 		mark := ""
 		if s.Before != s.After {
 			mark = " *"
 		}
 		if md {
-			fmt.Fprintf(b, "| %s | %d | %d | %d |\n", esc(title), s.Before, s.After, s.Max)
+			fmt.Fprintf(b, "| %s | %d | %d | %d |\n", title, s.Before, s.After, s.Max)
 		} else {
 			fmt.Fprintf(b, "  %3d → %3d / %-3d  %s%s\n", s.Before, s.After, s.Max, title, mark)
 		}
@@ -220,9 +223,9 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 		}
 		for _, m := range list.measures {
 			if md {
-				fmt.Fprintf(b, "- %s (+%d)\n", esc(m.Title.In(lang)), m.Points)
+				fmt.Fprintf(b, "- %s (+%d)\n", qt(m.Title.In(lang)), m.Points)
 			} else {
-				fmt.Fprintf(b, "  [+%d] %s\n", m.Points, m.Title.In(lang))
+				fmt.Fprintf(b, "  [+%d] %s\n", m.Points, qt(m.Title.In(lang)))
 			}
 		}
 	}
@@ -252,7 +255,7 @@ func answerText(x *questionnaire.Question, v condition.Value, lang questionnaire
 	for i, value := range values {
 		parts[i] = esc(value)
 		if c, ok := x.Choice(value); ok {
-			parts[i] += " (" + esc(c.Text.In(lang)) + ")"
+			parts[i] += " (" + esc(strings.Join(strings.Fields(richtext.Plain(c.Text.In(lang))), " ")) + ")"
 		}
 	}
 	return strings.Join(parts, "; ")
