@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -108,7 +107,15 @@ func hasAlias(q *Questionnaire, name string) bool {
 	return false
 }
 
-var problemPointer = regexp.MustCompile(`^(/[^:\s]*): `)
+// splitProblem splits "POINTER: message" into its pointer and message, or returns ok
+// false when the problem does not start with a pointer.
+func splitProblem(p string) (ptr, msg string, ok bool) {
+	i := strings.Index(p, ": ")
+	if !strings.HasPrefix(p, "/") || i < 0 || strings.ContainsAny(p[:i], " \t\n") {
+		return "", "", false
+	}
+	return p[:i], p[i+2:], true
+}
 
 // fileError turns an error of Load or ImportSurveyJS into a *ValidationError whose
 // problems each name the pointer in the file and the question concerned.
@@ -152,12 +159,11 @@ func fileError(err error, data []byte, version string, format FileFormat) *Valid
 		origins = surveyJSOrigins(doc)
 	}
 	for _, p := range problems {
-		m := problemPointer.FindStringSubmatch(p)
-		if m == nil {
+		ptr, rest, ok := splitProblem(p)
+		if !ok {
 			out.Problems = append(out.Problems, p)
 			continue
 		}
-		ptr, rest := m[1], p[len(m[0]):]
 		if origins != nil {
 			ptr = toSurveyJSPointer(ptr, origins)
 		}
@@ -172,17 +178,16 @@ func fileError(err error, data []byte, version string, format FileFormat) *Valid
 	return out
 }
 
-var nativeQuestionPointer = regexp.MustCompile(`^/pages/(\d+)/questions/(\d+)`)
-
 // toSurveyJSPointer rewrites a pointer of the native form an import produced
 // (/pages/N/questions/M…) into the pointer of the element in the SurveyJS file.
 func toSurveyJSPointer(ptr string, origins map[string]string) string {
-	m := nativeQuestionPointer.FindStringSubmatch(ptr)
-	if m == nil {
+	parts := strings.SplitN(ptr, "/", 6) // "", "pages", N, "questions", M, rest
+	if len(parts) < 5 || parts[1] != "pages" || parts[3] != "questions" {
 		return ptr
 	}
-	if o, ok := origins[m[0]]; ok {
-		return o + ptr[len(m[0]):]
+	prefix := strings.Join(parts[:5], "/")
+	if o, ok := origins[prefix]; ok {
+		return o + ptr[len(prefix):]
 	}
 	return ptr
 }
