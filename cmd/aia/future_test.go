@@ -183,6 +183,14 @@ func TestFutureReleaseCLI(t *testing.T) {
 	if status != 0 || !strings.Contains(out, "futureLog-MS") {
 		t.Errorf("diff: status %d, out %q, stderr %q", status, out, stderr)
 	}
+	// A reassessment on the new release: the v1.0.1 file, whichever side it is on, is
+	// migrated to the release (files' versions come after the embedded ones).
+	for _, pair := range [][2]string{{f.v101File, f.cases[3]}, {f.cases[3], f.v101File}} {
+		status, out, stderr = runCLI(t, "", "diff", "--questionnaires", f.qdir, "-f", "jsonl", pair[0], pair[1])
+		if rec := decodeLines(t, out); status != 0 || rec[0]["migratedFrom"] != "v1.0.1" {
+			t.Errorf("diff %s %s: status %d, migratedFrom %v, stderr %q", filepath.Base(pair[0]), filepath.Base(pair[1]), status, rec[0]["migratedFrom"], stderr)
+		}
+	}
 	status, out, _ = runCLI(t, "", "questionnaire", "diff", "--questionnaires", f.qdir, "v1.0.1", futurerelease.Version)
 	for _, w := range []string{"Pages added (1):\n  futureOversight", "impact30", "riskProfileFuture", "riskProfile1", "max raw 167 → 169, max mitigation 154 → 257"} {
 		if status != 0 || !strings.Contains(out, w) {
