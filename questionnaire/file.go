@@ -31,7 +31,7 @@ func DetectFormat(data []byte) (FileFormat, error) {
 	}
 	if err := json.Unmarshal(data, &top); err != nil {
 		var syn *json.SyntaxError
-		msg := err.Error()
+		var msg string
 		if errors.As(err, &syn) {
 			msg = fmt.Sprintf("not JSON: %v (at byte %d)", err, syn.Offset)
 		} else if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
