@@ -84,6 +84,8 @@ func validChoice(x *questionnaire.Question, v string) bool {
 type Options struct {
 	// Questionnaire, when set, is used whatever version the file names.
 	Questionnaire *questionnaire.Questionnaire
+	// Versions resolves the version a file names; nil knows the embedded versions only.
+	Versions *questionnaire.Registry
 	// Strict makes any answer problem an error (a *StrictError) instead of a Problem.
 	Strict bool
 	// MaxFileSize is the largest file ScoreFile, ScoreReader and a Scorer read, in
@@ -95,21 +97,24 @@ type Options struct {
 // tool added "version" to saved files in September 2020, when v0.8 was current.
 const NoVersion = "v0.8a1"
 
-// versionOf returns the embedded questionnaire a saved file's version names: the
-// caller's own copy, or with original the one shared original, which must be neither
-// changed nor handed out.
-func versionOf(version string, original bool) (*questionnaire.Questionnaire, error) {
+// versionOf returns the questionnaire a saved file's version names, from o.Versions
+// when set. An embedded version is the caller's own copy, or with original the one
+// shared original, which must be neither changed nor handed out.
+func (o Options) versionOf(version string, original bool) (*questionnaire.Questionnaire, error) {
 	if version == "" {
 		version = NoVersion
 	}
 	var q *questionnaire.Questionnaire
 	var err error
-	if original {
+	switch {
+	case o.Versions != nil:
+		q, err = o.Versions.Version(version)
+	case original:
 		var v any
 		if v, err = shared.Version(version); err == nil {
 			q = v.(*questionnaire.Questionnaire)
 		}
-	} else {
+	default:
 		q, err = questionnaire.Version(version)
 	}
 	if err != nil {
@@ -127,7 +132,7 @@ func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	q := opts.Questionnaire
 	if q == nil {
 		var err error
-		if q, err = versionOf(f.Version, false); err != nil {
+		if q, err = opts.versionOf(f.Version, false); err != nil {
 			return nil, err
 		}
 	}

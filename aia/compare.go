@@ -97,15 +97,21 @@ type MeasureChanges struct {
 }
 
 // Compare compares two versions of one assessment. When they use different
-// questionnaire versions, the older one (in the order of the embedded versions) is
-// first migrated to the newer one's version, so that answers compare question by
-// question.
+// questionnaire versions, the older one (in the order of the embedded versions, which
+// come before any other) is first migrated to the newer one's version, so that answers
+// compare question by question.
 func Compare(before, after *Assessment) (*Comparison, error) {
 	c := &Comparison{Changes: []AnswerChange{}, Sections: []SectionChange{}, Requirements: []RequirementChange{}}
 	c.Measures.Added, c.Measures.Removed = []Measure{}, []Measure{}
 	if vb, va := before.Questionnaire.Version, after.Questionnaire.Version; vb != va {
 		names := questionnaire.VersionNames()
-		if slices.Index(names, vb) > slices.Index(names, va) {
+		order := func(v string) int { // versions loaded from files come after the embedded ones
+			if i := slices.Index(names, v); i >= 0 {
+				return i
+			}
+			return len(names)
+		}
+		if order(vb) > order(va) {
 			c.MigratedFrom = va
 			after, c.Migration = Migrate(after, before.Questionnaire)
 		} else {

@@ -89,7 +89,7 @@ func (s *Scorer) questionnaire(version string) (*questionnaire.Questionnaire, er
 	if q, ok := s.versions[version]; ok {
 		return q, nil
 	}
-	q, err := versionOf(version, true)
+	q, err := s.opts.versionOf(version, true)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func TestCompletionWords(t *testing.T) {
 		want []string
 	}{
 		{[]string{"sc"}, []string{"score"}},
-		{[]string{"questionnaire", ""}, []string{"list", "show", "diff", "schema"}},
+		{[]string{"questionnaire", ""}, []string{"list", "show", "diff", "import", "check", "schema"}},
 		{[]string{"score", "--format", ""}, []string{"text", "jsonl", "csv"}},
 		{[]string{"score", "x.json", "-f", ""}, []string{"text", "jsonl", "csv"}},
 		{[]string{"report", "--format", ""}, []string{"md", "html"}},

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -41,6 +42,7 @@ func newDiffCommand(e *env) *cobra.Command {
 	format := addFormatFlag(c, "output format", "text", "md", "jsonl")
 	lang := addLangFlag(c, "language of texts")
 	failOnIncrease := c.Flags().Bool("fail-on-level-increase", false, "exit 1 when the impact level went up")
+	qf := addQuestionnairesFlag(c)
 	c.RunE = action(func(_ context.Context, files []string) (int, error) {
 		if len(files) != 2 {
 			return exitUsage, usageError("diff takes two files, OLD and NEW, not %d", len(files))
@@ -48,9 +50,12 @@ func newDiffCommand(e *env) *cobra.Command {
 		if files[0] == "-" && files[1] == "-" {
 			return exitUsage, usageError("only one of OLD and NEW can be standard input")
 		}
+		if err := qf.load(); err != nil {
+			return exitUsage, err
+		}
 		var assessments [2]*aia.Assessment
 		for i, name := range files {
-			a, err := readAssessment(e, name)
+			a, err := readAssessment(e, name, qf.versions)
 			if err != nil {
 				return exitFailed, err
 			}
@@ -84,7 +89,7 @@ func newDiffCommand(e *env) *cobra.Command {
 }
 
 // readAssessment reads a saved file (or standard input, for "-") as an assessment.
-func readAssessment(e *env, name string) (*aia.Assessment, error) {
+func readAssessment(e *env, name string, versions *questionnaire.Registry) (*aia.Assessment, error) {
 	in := readStdinOrFile(e, name, aia.DefaultMaxFileSize)
 	if in.err != nil {
 		return nil, fmt.Errorf("%s: %w", clean(name), in.err)
@@ -93,7 +98,7 @@ func readAssessment(e *env, name string) (*aia.Assessment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", clean(name), err)
 	}
-	a, err := aia.FromFile(f, aia.Options{})
+	a, err := aia.FromFile(f, aia.Options{Versions: versions})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", clean(name), err)
 	}
@@ -108,6 +113,8 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 	if md {
 		esc = markdownEscape
 	}
+	// qt shows a text of the questionnaire (which may hold HTML) as plain text
+	qt := func(s string) string { return esc(oneLine(richtext.Plain(s))) }
 	colon := ": "
 	if lang == questionnaire.French {
 		colon = "\u00a0: "
@@ -123,7 +130,7 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 	}
 	heading(1, fmt.Sprintf("%s%s%s → %s", l("title"), colon, esc(oldName), esc(newName)))
 	if c.MigratedFrom != "" {
-		fmt.Fprintf(b, "%s\n", fmt.Sprintf(l("migrated"), c.MigratedFrom, q.Version, len(c.Migration.Dropped)))
+		fmt.Fprintf(b, "%s\n", fmt.Sprintf(l("migrated"), esc(c.MigratedFrom), esc(q.Version), len(c.Migration.Dropped)))
 	}
 	rows := [][3]string{
 		{l("level"), c.Before.Level.String(), c.After.Level.String()},
@@ -151,12 +158,12 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 		x, _ := q.Question(ch.Question)
 		kind := l("kind_" + string(ch.Kind))
 		if md {
-			fmt.Fprintf(b, "- **%s** `%s` (%s)\n  - %s%s%s (%s)\n  - %s%s%s (%s)\n", esc(x.Title.In(lang)), ch.Question, kind,
+			fmt.Fprintf(b, "- **%s** `%s` (%s)\n  - %s%s%s (%s)\n  - %s%s%s (%s)\n", qt(x.Title.In(lang)), esc(ch.Question), kind,
 				l("before"), colon, answerText(x, ch.Before, lang, esc), points(lang, ch.PointsBefore),
 				l("after"), colon, answerText(x, ch.After, lang, esc), points(lang, ch.PointsAfter))
 			continue
 		}
-		fmt.Fprintf(b, "  %s  (%s)  %s\n    %-8s %s  (%s)\n    %-8s %s  (%s)\n", ch.Question, kind, x.Title.In(lang),
+		fmt.Fprintf(b, "  %s  (%s)  %s\n    %-8s %s  (%s)\n    %-8s %s  (%s)\n", esc(ch.Question), kind, qt(x.Title.In(lang)),
 			l("before")+colon, answerText(x, ch.Before, lang, esc), points(lang, ch.PointsBefore),
 			l("after")+colon, answerText(x, ch.After, lang, esc), points(lang, ch.PointsAfter))
 	}
@@ -166,16 +173,16 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", l("section"), l("before"), l("after"), l("max"))
 	}
 	for _, s := range c.Sections {
-		title := s.ID
+		title := esc(s.ID)
 		if p, ok := q.Page(s.ID); ok {
-			title = p.Title.In(lang)
+			title = qt(p.Title.In(lang))
 		}
 		mark := ""
 		if s.Before != s.After {
 			mark = " *"
 		}
 		if md {
-			fmt.Fprintf(b, "| %s | %d | %d | %d |\n", esc(title), s.Before, s.After, s.Max)
+			fmt.Fprintf(b, "| %s | %d | %d | %d |\n", title, s.Before, s.After, s.Max)
 		} else {
 			fmt.Fprintf(b, "  %3d → %3d / %-3d  %s%s\n", s.Before, s.After, s.Max, title, mark)
 		}
@@ -216,9 +223,9 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 		}
 		for _, m := range list.measures {
 			if md {
-				fmt.Fprintf(b, "- %s (+%d)\n", esc(m.Title.In(lang)), m.Points)
+				fmt.Fprintf(b, "- %s (+%d)\n", qt(m.Title.In(lang)), m.Points)
 			} else {
-				fmt.Fprintf(b, "  [+%d] %s\n", m.Points, m.Title.In(lang))
+				fmt.Fprintf(b, "  [+%d] %s\n", m.Points, qt(m.Title.In(lang)))
 			}
 		}
 	}
@@ -248,7 +255,7 @@ func answerText(x *questionnaire.Question, v condition.Value, lang questionnaire
 	for i, value := range values {
 		parts[i] = esc(value)
 		if c, ok := x.Choice(value); ok {
-			parts[i] += " (" + esc(c.Text.In(lang)) + ")"
+			parts[i] += " (" + esc(oneLine(richtext.Plain(c.Text.In(lang)))) + ")"
 		}
 	}
 	return strings.Join(parts, diffLabel(lang, "sep"))

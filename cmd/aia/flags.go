@@ -54,23 +54,13 @@ func addLangFlag(c *cobra.Command, usage string) func() questionnaire.Lang {
 	return func() questionnaire.Lang { l, _ := questionnaire.ParseLang(*lang); return l }
 }
 
+// completeVersions offers the embedded version names, and files (a questionnaire may be
+// given as a path).
 func completeVersions(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return questionnaire.VersionNames(), cobra.ShellCompDirectiveNoFileComp
+	return questionnaire.VersionNames(), cobra.ShellCompDirectiveDefault
 }
 
 // addOutputFlag defines -o/--output.
 func addOutputFlag(c *cobra.Command, p *string) {
 	c.Flags().StringVarP(p, "output", "o", "", "write to `FILE` (atomically: all or nothing; never over an input) instead of standard output")
-}
-
-// chooseQuestionnaire resolves the version a flag names, or nil for "".
-func chooseQuestionnaire(flag, name string) (*questionnaire.Questionnaire, error) {
-	if name == "" {
-		return nil, nil
-	}
-	q, err := questionnaire.Version(name)
-	if err != nil {
-		return nil, usageError("%s: %v", flag, err)
-	}
-	return q, nil
 }

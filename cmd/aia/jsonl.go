@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -53,13 +54,13 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 		b = append(b, `{"question":`...)
 		b = appendJSONString(b, m.Question)
 		b = append(b, `,"title":`...)
-		b = appendJSONString(b, m.Title.In(lang))
+		b = appendJSONString(b, richtext.Plain(m.Title.In(lang)))
 		b = append(b, `,"answers":[`...)
 		for j, t := range m.Answers {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, t.In(lang))
+			b = appendJSONString(b, richtext.Plain(t.In(lang)))
 		}
 		b = append(b, ']')
 		b = appendIntField(b, "points", m.Points)

@@ -6,7 +6,7 @@
 //	aia validate [flags] PATH...       check saved assessments without scoring them
 //	aia migrate --to VERSION FILE...   rewrite saved assessments for another questionnaire version
 //	aia report [flags] FILE            the full result of one assessment, as Markdown or HTML
-//	aia questionnaire list|show|diff|schema
+//	aia questionnaire list|show|diff|import|check|schema
 //	aia serve [--addr 127.0.0.1:8080]  the browser app, on this machine
 //	aia completion bash|zsh|fish|powershell
 //	aia version                        print the program version

@@ -58,12 +58,14 @@ type migrateOptions struct {
 	outDir    string
 	dryRun    bool
 	maxSize   int64
+	files     *questionnaireFlags
 }
 
 func newMigrateCommand(e *env) *cobra.Command {
 	c := &cobra.Command{Short: "rewrite saved assessments for another questionnaire version"}
 	var o migrateOptions
-	c.Flags().StringVar(&o.to, "to", questionnaire.Current, "target questionnaire `VERSION`")
+	c.Flags().StringVar(&o.to, "to", questionnaire.Current, "target questionnaire `VERSION`, or a native questionnaire FILE")
+	o.files = addQuestionnairesFlag(c)
 	c.Flags().BoolVar(&o.inPlace, "in-place", false, "replace each FILE with its migrated version (refused when answers would be lost)")
 	c.Flags().BoolVar(&o.allowLoss, "allow-loss", false, "with --in-place, migrate even when answers are lost; the original is kept as FILE.bak")
 	c.Flags().StringVar(&o.outDir, "out-dir", "", "write migrated files below `DIR`, at their relative paths")
@@ -78,7 +80,10 @@ func newMigrateCommand(e *env) *cobra.Command {
 }
 
 func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (int, error) {
-	target, err := chooseQuestionnaire("--to", o.to)
+	if err := o.files.load(); err != nil {
+		return exitUsage, err
+	}
+	target, err := o.files.choose("--to", o.to, true)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -112,6 +117,13 @@ func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (
 			return exitUsage, err
 		}
 	}
+	for _, q := range o.files.files { // questionnaire files are inputs too
+		for i, f := range files {
+			if o.inPlace && sameFile(f, q) || outs != nil && sameFile(outs[i], q) {
+				return exitUsage, usageError("%s is a questionnaire file this run reads; it is never overwritten", clean(q))
+			}
+		}
+	}
 	reportTo := e.stdout
 	if modes == 0 {
 		reportTo = e.stderr // the migrated file takes standard output
@@ -122,7 +134,7 @@ func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (
 			return exitFailed, fmt.Errorf("interrupted: %d of %d files migrated, %d failed; the others are untouched", done, len(files), failed)
 		}
 		in := readStdinOrFile(e, path, o.maxSize)
-		mig, err := migrateInput(in, target)
+		mig, err := migrateInput(in, target, o.files.versions)
 		if err == nil {
 			switch {
 			case o.dryRun:
@@ -161,7 +173,7 @@ type migrated struct {
 }
 
 // migrateInput migrates one saved file; the other keys of the file are kept.
-func migrateInput(in input, to *questionnaire.Questionnaire) (*migrated, error) {
+func migrateInput(in input, to *questionnaire.Questionnaire, versions *questionnaire.Registry) (*migrated, error) {
 	if in.err != nil {
 		return nil, in.err
 	}
@@ -169,7 +181,7 @@ func migrateInput(in input, to *questionnaire.Questionnaire) (*migrated, error) 
 	if err != nil {
 		return nil, err
 	}
-	a, err := aia.FromFile(f, aia.Options{})
+	a, err := aia.FromFile(f, aia.Options{Versions: versions})
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,22 +28,25 @@ type format interface {
 	footer(s *summary) ([]byte, error)
 }
 
-func newFormat(name string, lang questionnaire.Lang, summaryOnly bool) (format, error) {
+func newFormat(name string, lang questionnaire.Lang, summaryOnly bool, k known) (format, error) {
 	if summaryOnly {
 		return &summaryFormat{json: name == "jsonl", lang: lang}, nil
 	}
 	switch name {
 	case "text":
-		return textFormat{lang: lang}, nil
+		return textFormat{lang: lang, known: k}, nil
 	case "jsonl":
 		return &jsonlFormat{lang: lang, requirements: map[requirementsKey]json.RawMessage{}}, nil
 	case "csv":
-		return newCSVFormat(), nil
+		return newCSVFormat(k.extra()), nil
 	}
 	return nil, fmt.Errorf("%w: --format must be text, jsonl or csv, not %q", errUsage, name)
 }
 
-type textFormat struct{ lang questionnaire.Lang }
+type textFormat struct {
+	lang  questionnaire.Lang
+	known known // for section titles
+}
 
 func (textFormat) header() []byte { return nil }
 
@@ -50,7 +54,7 @@ func (f textFormat) record(source string, rep *aia.Report, err error) ([]byte, e
 	var b strings.Builder
 	if err != nil {
 		fmt.Fprintf(&b, "%s\n  %s%s%s\n\n", clean(source), label(f.lang, "error"), label(f.lang, "colon"), clean(err.Error()))
-	} else if werr := writeText(&b, source, rep, f.lang); werr != nil {
+	} else if werr := writeText(&b, source, rep, f.lang, f.known.lookup(rep.Questionnaire)); werr != nil {
 		return nil, werr
 	}
 	return []byte(b.String()), nil
@@ -106,10 +110,11 @@ type csvFormat struct {
 	sections []string
 }
 
-func newCSVFormat() *csvFormat {
+func newCSVFormat(extra []*questionnaire.Questionnaire) *csvFormat {
 	f := &csvFormat{}
 	seen := map[string]bool{}
-	versions := questionnaire.Versions()
+	// questionnaires read from files come first, so last in the loop below
+	versions := append(slices.Clone(extra), questionnaire.Versions()...)
 	for i := len(versions) - 1; i >= 0; i-- { // current version's order first
 		for _, p := range versions[i].Pages {
 			for _, x := range p.Questions {

@@ -7,12 +7,14 @@ import (
 	_ "embed"
 	"fmt"
 	"github.com/spf13/cobra"
+	"html"
 	htmltemplate "html/template"
 	"io"
 	"strings"
 	texttemplate "text/template"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -38,26 +40,31 @@ func newReportCommand(e *env) *cobra.Command {
 	c := &cobra.Command{Short: "write the full result of one assessment as Markdown or HTML"}
 	format := addChoiceFlag(c, "format", "f", "document format: md (Markdown) or html", "md", "html")
 	lang := addLangFlag(c, "language")
-	version := c.Flags().String("questionnaire", "", "use this questionnaire `VERSION`, whatever the file says")
+	version := c.Flags().String("questionnaire", "", "use this questionnaire `VERSION` or FILE (native or SurveyJS), whatever the file says")
+	qf := addQuestionnairesFlag(c)
 	var output string
 	addOutputFlag(c, &output)
 	c.RegisterFlagCompletionFunc("questionnaire", completeVersions)
 	c.RunE = action(func(_ context.Context, files []string) (int, error) {
-		return runReport(e, files, *format, lang(), *version, output)
+		return runReport(e, files, *format, lang(), *version, output, qf)
 	})
 	return setUsage(c, "report [flags] FILE", reportHelp, reportExamples)
 }
 
-func runReport(e *env, files []string, format string, l questionnaire.Lang, version, output string) (int, error) {
+func runReport(e *env, files []string, format string, l questionnaire.Lang, version, output string, qf *questionnaireFlags) (int, error) {
 	if len(files) != 1 {
 		return exitUsage, usageError("report takes one FILE (or - for standard input), not %d", len(files))
 	}
 	var opts aia.Options
 	var err error
-	if opts.Questionnaire, err = chooseQuestionnaire("--questionnaire", version); err != nil {
+	if err := qf.load(); err != nil {
 		return exitUsage, err
 	}
-	if err := checkOutputFile("--output", output, files); err != nil {
+	if opts.Questionnaire, err = qf.choose("--questionnaire", version, false); err != nil {
+		return exitUsage, err
+	}
+	opts.Versions = qf.versions
+	if err := checkOutputFile("--output", output, qf.inputs(files)); err != nil {
 		return exitUsage, err
 	}
 	name := files[0]
@@ -96,19 +103,48 @@ type reportDoc struct {
 	Warnings      []string
 }
 
+// rich is a text of the questionnaire, which may hold HTML (the official files' texts
+// do), ready for each format: allow-listed HTML, or escaped Markdown of its plain text.
+// An answer's own text becomes a rich text with all of it escaped.
+type rich struct {
+	HTML htmltemplate.HTML
+	MD   string
+}
+
+// questionnaireText renders a text from the questionnaire.
+func questionnaireText(s string) rich {
+	return rich{HTML: htmltemplate.HTML(richtext.HTML(s)), MD: markdownEscape(richtext.Plain(s))}
+}
+
+// answerRich renders a text from the saved file: never markup.
+func answerRich(s string) rich {
+	return rich{HTML: htmltemplate.HTML(html.EscapeString(s)), MD: markdownEscape(s)}
+}
+
+func joinRich(parts []rich, sep string) rich {
+	var h, m []string
+	for _, p := range parts {
+		h, m = append(h, string(p.HTML)), append(m, p.MD)
+	}
+	return rich{HTML: htmltemplate.HTML(strings.Join(h, html.EscapeString(sep))), MD: strings.Join(m, markdownEscape(sep))}
+}
+
 type reportSection struct {
-	ID, Title, Kind string
+	ID, Kind        string
+	Title           rich
 	Score, Max      int
 	Answered, Count int
 	Questions       []reportQuestion
 }
 
 type reportQuestion struct {
-	ID, Title string
-	Answers   []string
-	Scored    bool
-	Points    int
-	Max       int
+	ID      string
+	Title   rich
+	Answers []string
+	Answer  rich // the answers, joined
+	Scored  bool
+	Points  int
+	Max     int
 }
 
 type reportRequirement struct {
@@ -123,8 +159,9 @@ type textBlock struct {
 }
 
 type reportMeasure struct {
-	Title   string
+	Title   rich
 	Answers []string
+	Answer  rich
 	Points  int
 }
 
@@ -160,7 +197,7 @@ func newReportDoc(source string, data []byte, opts aia.Options, lang questionnai
 		scores[s.ID] = s
 	}
 	for _, p := range q.Pages {
-		sec := reportSection{ID: p.ID, Title: p.Title.In(lang)}
+		sec := reportSection{ID: p.ID, Title: questionnaireText(p.Title.In(lang))}
 		if s, ok := scores[p.ID]; ok {
 			sec.Kind, sec.Score, sec.Max, sec.Answered, sec.Count = s.Kind, s.Score, s.Max, s.Answered, s.Questions
 		}
@@ -169,18 +206,22 @@ func newReportDoc(source string, data []byte, opts aia.Options, lang questionnai
 				continue
 			}
 			v := a.Answers[x.Index()]
-			rq := reportQuestion{ID: x.ID, Title: x.Title.In(lang), Scored: x.Scored(), Max: x.Max(), Points: points[x.ID].Points}
+			rq := reportQuestion{ID: x.ID, Title: questionnaireText(x.Title.In(lang)), Scored: x.Scored(), Max: x.Max(), Points: points[x.ID].Points}
 			values := v.List
 			if !v.IsList && v.Set && v.Str != "" {
 				values = []string{v.Str}
 			}
+			var answers []rich
 			for _, value := range values {
 				if c, ok := x.Choice(value); ok {
 					rq.Answers = append(rq.Answers, c.Text.In(lang))
+					answers = append(answers, questionnaireText(c.Text.In(lang)))
 				} else {
 					rq.Answers = append(rq.Answers, value)
+					answers = append(answers, answerRich(value))
 				}
 			}
+			rq.Answer = joinRich(answers, doc.L["sep"])
 			sec.Questions = append(sec.Questions, rq)
 		}
 		if len(sec.Questions) > 0 || sec.Count > 0 && visible[p.Questions[0].Index()] {
@@ -191,10 +232,13 @@ func newReportDoc(source string, data []byte, opts aia.Options, lang questionnai
 		doc.Requirements = append(doc.Requirements, reportRequirement{Title: r.Title.In(lang), Blocks: textBlocks(r.Text.In(lang))})
 	}
 	for _, m := range rep.Measures {
-		rm := reportMeasure{Title: m.Title.In(lang), Points: m.Points}
+		rm := reportMeasure{Title: questionnaireText(m.Title.In(lang)), Points: m.Points}
+		var answers []rich
 		for _, t := range m.Answers {
 			rm.Answers = append(rm.Answers, t.In(lang))
+			answers = append(answers, questionnaireText(t.In(lang)))
 		}
+		rm.Answer = joinRich(answers, doc.L["sep"])
 		doc.Measures = append(doc.Measures, rm)
 	}
 	return doc, nil

@@ -43,6 +43,7 @@ type scoreOptions struct {
 	lang              questionnaire.Lang
 	questionnaireName string // --questionnaire
 	questionnaire     *questionnaire.Questionnaire
+	files             *questionnaireFlags // --questionnaires DIR and the files read
 	strict            bool
 	maxSize           int64
 	sample            bool   // score the embedded samples too
@@ -85,7 +86,8 @@ func newScoreCommand(e *env) *cobra.Command {
 	g := &opts.gates
 	format := addFormatFlag(c, "output format", "text", "jsonl", "csv")
 	lang := addLangFlag(c, "language of texts")
-	c.Flags().StringVar(&opts.questionnaireName, "questionnaire", "", "score with this questionnaire `VERSION`, whatever the files say")
+	c.Flags().StringVar(&opts.questionnaireName, "questionnaire", "", "score with this questionnaire `VERSION` or FILE (native or SurveyJS), whatever the files say")
+	opts.files = addQuestionnairesFlag(c)
 	c.Flags().BoolVar(&opts.strict, "strict", false, "treat unknown questions and invalid values as errors")
 	c.Flags().Int64Var(&opts.maxSize, "max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
 	c.Flags().BoolVar(&opts.sample, "sample", false, "score the embedded sample assessments (no PATH needed)")
@@ -114,7 +116,10 @@ func newScoreCommand(e *env) *cobra.Command {
 func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (int, error) {
 	var err error
 	g := opts.gates
-	if opts.questionnaire, err = chooseQuestionnaire("--questionnaire", opts.questionnaireName); err != nil {
+	if err := opts.files.load(); err != nil {
+		return exitUsage, err
+	}
+	if opts.questionnaire, err = opts.files.choose("--questionnaire", opts.questionnaireName, false); err != nil {
 		return exitUsage, err
 	}
 	if opts.maxSize <= 0 {
@@ -123,7 +128,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 	if len(paths) == 0 && !opts.sample {
 		return exitUsage, usageError("no PATH given (use - to read JSON Lines from standard input, or --sample)")
 	}
-	if err := checkOutputFile("--output", opts.output, paths); err != nil {
+	if err := checkOutputFile("--output", opts.output, opts.files.inputs(paths)); err != nil {
 		return exitUsage, err
 	}
 
@@ -137,7 +142,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		out = file
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	form, err := newFormat(opts.format, opts.lang, opts.summary)
+	form, err := newFormat(opts.format, opts.lang, opts.summary, known{opts.files.versions, opts.questionnaire})
 	if err != nil {
 		return exitUsage, err
 	}
@@ -158,7 +163,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		readInputs(ctx, paths, e.stdin, opts.maxSize, yield)
 	}
 	scorers := sync.Pool{New: func() any {
-		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Strict: opts.strict, MaxFileSize: opts.maxSize})
+		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Versions: opts.files.versions, Strict: opts.strict, MaxFileSize: opts.maxSize})
 	}}
 	work := func(in input) (scored, error) {
 		sc := scorers.Get().(*aia.Scorer)
@@ -238,7 +243,7 @@ func requirementTexts(reqs []aia.Requirement, lang questionnaire.Lang) []require
 }
 
 // writeText writes a report for a person to read.
-func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.Lang) error {
+func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.Lang, q *questionnaire.Questionnaire) error {
 	var b strings.Builder
 	l := func(key string) string { return label(lang, key) }
 	colon := l("colon")
@@ -258,7 +263,6 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 	if n := rep.Explanation.RawToPreviousLevel; n > 0 {
 		fmt.Fprintf(&b, "  %s\n", fmt.Sprintf(l("toPrevious"), n))
 	}
-	q, _ := questionnaire.Version(rep.Questionnaire) // for section titles; nil falls back to IDs
 	fmt.Fprintf(&b, "\n  %s\n", l("sections"))
 	for _, s := range rep.Sections {
 		if !s.Visible {
@@ -267,7 +271,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 		title := s.ID
 		if q != nil {
 			if p, ok := q.Page(s.ID); ok {
-				title = p.Title.In(lang)
+				title = plain(p.Title.In(lang))
 			}
 		}
 		fmt.Fprintf(&b, "    %3d / %-3d  %s (%s, %s)\n", s.Score, s.Max, title, l("kind_"+s.Kind), fmt.Sprintf(l("answeredOf"), s.Answered, s.Questions))
@@ -284,7 +288,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 	if len(rep.Measures) > 0 {
 		fmt.Fprintf(&b, "\n  %s\n", l("measures"))
 		for _, m := range rep.Measures {
-			fmt.Fprintf(&b, "    [+%d] %s\n", m.Points, m.Title.In(lang))
+			fmt.Fprintf(&b, "    [+%d] %s\n", m.Points, plain(m.Title.In(lang)))
 		}
 	}
 	if len(rep.Warnings) > 0 {

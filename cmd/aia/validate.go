@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
-	"github.com/gc-aia/aia/questionnaire"
 )
 
 const validateHelp = `
@@ -33,17 +32,21 @@ type validation struct {
 func newValidateCommand(e *env) *cobra.Command {
 	c := &cobra.Command{Short: "check saved assessments without scoring them"}
 	format := addFormatFlag(c, "output format", "text", "jsonl")
-	version := c.Flags().String("questionnaire", "", "check against this questionnaire `VERSION`, whatever the files say")
+	version := c.Flags().String("questionnaire", "", "check against this questionnaire `VERSION` or FILE (native or SurveyJS), whatever the files say")
+	qf := addQuestionnairesFlag(c)
 	maxSize := c.Flags().Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
 	c.RegisterFlagCompletionFunc("questionnaire", completeVersions)
 	c.RunE = action(func(ctx context.Context, paths []string) (int, error) {
-		return runValidate(ctx, e, paths, *format, *version, *maxSize)
+		return runValidate(ctx, e, paths, *format, *version, *maxSize, qf)
 	})
 	return setUsage(c, "validate [flags] PATH...", validateHelp, validateExamples)
 }
 
-func runValidate(ctx context.Context, e *env, paths []string, format, version string, maxSize int64) (int, error) {
-	q, err := chooseQuestionnaire("--questionnaire", version)
+func runValidate(ctx context.Context, e *env, paths []string, format, version string, maxSize int64, qf *questionnaireFlags) (int, error) {
+	if err := qf.load(); err != nil {
+		return exitUsage, err
+	}
+	q, err := qf.choose("--questionnaire", version, false)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -54,7 +57,9 @@ func runValidate(ctx context.Context, e *env, paths []string, format, version st
 	defer out.Flush()
 	checked, invalid := 0, 0
 	each := func(yield func(input) bool) { readInputs(ctx, paths, e.stdin, maxSize, yield) }
-	work := func(in input) (validation, error) { return validateInput(in, q), nil }
+	work := func(in input) (validation, error) {
+		return validateInput(in, aia.Options{Questionnaire: q, Versions: qf.versions}), nil
+	}
 	emit := func(o outcome[validation]) error {
 		v := o.value
 		if o.err != nil { // unreadable input
@@ -93,7 +98,7 @@ func runValidate(ctx context.Context, e *env, paths []string, format, version st
 	return exitOK, nil
 }
 
-func validateInput(in input, q *questionnaire.Questionnaire) validation {
+func validateInput(in input, opts aia.Options) validation {
 	v := validation{Source: in.source, Problems: []string{}}
 	if json.Valid(bytes.TrimPrefix(in.data, []byte("\xef\xbb\xbf"))) { // syntax errors are reported once, below
 		if err := aia.ValidateSavedFile(in.data); err != nil {
@@ -105,7 +110,7 @@ func validateInput(in input, q *questionnaire.Questionnaire) validation {
 		v.Problems = append(v.Problems, err.Error())
 		return v
 	}
-	a, err := aia.FromFile(f, aia.Options{Questionnaire: q})
+	a, err := aia.FromFile(f, opts)
 	if err != nil {
 		v.Problems = append(v.Problems, err.Error())
 		return v
