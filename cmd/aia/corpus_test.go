@@ -32,8 +32,8 @@ var corpusWords = strings.Fields(`données décision client système évaluation
 // text returns free text: a few words to several paragraphs.
 func (c *corpus) text() string {
 	n := 1 + c.rng.IntN(12)
-	if c.rng.IntN(8) == 0 {
-		n = 150 + c.rng.IntN(300) // a long paragraph, as descriptions are
+	if c.rng.IntN(30) == 0 {
+		n = 60 + c.rng.IntN(200) // a long paragraph, as descriptions are
 	}
 	var b strings.Builder
 	for i := range n {
@@ -61,7 +61,7 @@ func (c *corpus) file() map[string]any {
 	data := map[string]any{}
 	translations := map[string]any{}
 	for _, x := range q.Questions() {
-		if x.Type == questionnaire.Info || c.rng.IntN(10) < 3 {
+		if x.Type == questionnaire.Info || c.rng.IntN(20) < 9 {
 			continue // unanswered
 		}
 		switch {
@@ -79,7 +79,7 @@ func (c *corpus) file() map[string]any {
 			data[x.ID] = x.Choices[c.rng.IntN(len(x.Choices))].Value
 		case !x.Type.HasChoices():
 			data[x.ID] = c.text()
-			if c.rng.IntN(4) == 0 {
+			if c.rng.IntN(8) == 0 {
 				translations[x.ID] = c.text()
 			}
 		}
