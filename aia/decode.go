@@ -65,7 +65,7 @@ func resolve(q *questionnaire.Questionnaire, key []byte) (x *questionnaire.Quest
 		"ne fait pas partie du questionnaire %s"+ignored.FR, q.Version)
 	if near := shared.Nearest(q, string(key)); near != "" {
 		w.Message.EN += fmt.Sprintf(" (did you mean %s?)", near)
-		w.Message.FR += fmt.Sprintf(" (vouliez-vous dire %s"+nbsp+"?)", near)
+		w.Message.FR += fmt.Sprintf(" (vouliez-vous dire %s"+nnbsp+"?)", near)
 	}
 	return nil, false, false, &w
 }
@@ -123,7 +123,7 @@ func (d *decoder) fill(a *Assessment, n int, field func(i int) (key, value []byt
 			}
 			a.Problems = append(a.Problems, warn(LegacyKey, oldID,
 				"answered under both the legacy key %[1]s and its new name %[2]s; the answer under %[2]s counts",
-				"réponse donnée à la fois sous l’ancienne clé %[1]s et sous son nouveau nom %[2]s"+nbsp+"; la réponse sous %[2]s compte",
+				"réponse donnée à la fois sous l’ancienne clé %[1]s et sous son nouveau nom %[2]s"+nnbsp+"; la réponse sous %[2]s compte",
 				oldID, x.ID))
 			if legacy {
 				continue // the answer under the question's own ID stays
@@ -151,7 +151,7 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 		k := jsonscan.Kind(raw)
 		return []Warning{{Code: InvalidValue, Message: questionnaire.Text{
 			EN: fmt.Sprintf("expected %s, found %s"+ignored.EN, en, k),
-			FR: fmt.Sprintf("attendu"+nbsp+": %s"+nbsp+"; reçu"+nbsp+": %s"+ignored.FR, fr, kindFR[k]),
+			FR: fmt.Sprintf("attendu"+nbsp+": %s"+nnbsp+"; reçu"+nbsp+": %s"+ignored.FR, fr, kindFR[k]),
 		}}}
 	}
 	switch x.Type {
@@ -214,7 +214,7 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 		if len(repeated) > 0 {
 			problems = append(problems, Warning{Code: RepeatedValue, Message: questionnaire.Text{
 				EN: joinEN(repeated) + " repeated; counted once",
-				FR: "répété" + nbsp + ": " + joinFR(repeated) + nbsp + "; compté une fois",
+				FR: "répété" + nbsp + ": " + joinFR(repeated) + nnbsp + "; compté une fois",
 			}})
 		}
 		return v, problems

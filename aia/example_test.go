@@ -21,7 +21,9 @@ func ExampleWarning() {
 	}
 	for _, w := range rep.Warnings {
 		fmt.Println(w.Code, "|", w.In(questionnaire.English))
-		fmt.Println(w.Code, "|", strings.ReplaceAll(w.In(questionnaire.French), "\u00a0", " "))
+		// (no-break spaces shown as spaces here, for the example's Output check)
+		fr := strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(w.In(questionnaire.French))
+		fmt.Println(w.Code, "|", fr)
 	}
 	// Output:
 	// repeated-value | question businessDrivers11: "item1-2" repeated; counted once

@@ -262,7 +262,7 @@ func hiddenAnswers(a *Assessment, visible []bool) []Warning {
 			continue
 		}
 		w := warn(HiddenAnswer, x.ID, "answered but hidden by its condition; the answer does not count",
-			"réponse donnée mais question masquée par sa condition"+nbsp+"; la réponse ne compte pas")
+			"réponse donnée mais question masquée par sa condition"+nnbsp+"; la réponse ne compte pas")
 		if x.Scored() {
 			if pts := points(x, &v); pts > 0 {
 				w.Message.EN += fmt.Sprintf(" (%d %s points)", pts, x.Kind)

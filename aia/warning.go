@@ -50,8 +50,12 @@ func (w Warning) In(lang questionnaire.Lang) string {
 	return "question " + w.Question + ": " + w.Message.In(lang)
 }
 
-// nbsp is the non-breaking space French puts before : ; ? ! and %.
-const nbsp = "\u00a0"
+// French typography (docs/glossary.md): a no-break space before : and %, a narrow
+// no-break space before ; ? and !.
+const (
+	nbsp  = "\u00a0"
+	nnbsp = "\u202f"
+)
 
 // warn returns a warning whose English and French messages are formatted with the
 // same arguments; French texts keep the typographic apostrophe ’ and a non-breaking
@@ -65,8 +69,8 @@ func warn(code Code, question string, en, fr string, args ...any) Warning {
 // ignored is the consequence the messages of answers left out end with; a strict read
 // rejects the file instead, and its error leaves it out.
 var (
-	ignored      = questionnaire.Text{EN: "; answer ignored", FR: nbsp + "; réponse ignorée"}
-	valueIgnored = questionnaire.Text{EN: "; ignored", FR: nbsp + "; ignoré"}
+	ignored      = questionnaire.Text{EN: "; answer ignored", FR: nnbsp + "; réponse ignorée"}
+	valueIgnored = questionnaire.Text{EN: "; ignored", FR: nnbsp + "; ignoré"}
 )
 
 // kindFR names the kinds of jsonscan.Kind in French.

@@ -2,7 +2,7 @@ package aia_test
 
 import (
 	"errors"
-	"regexp"
+	"github.com/gc-aia/aia/internal/frenchtypo"
 	"strings"
 	"testing"
 
@@ -50,22 +50,20 @@ func TestWarningsAreStructured(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("warnings (-want +got):\n%s", diff)
 	}
-	// French: typographic apostrophes, a non-breaking space before : ; ? ! % and none
-	// of those signs without it.
-	badSpace := regexp.MustCompile(`[^\x{00a0}][:;?!%]|^[:;?!%]`)
+	// French: the project's typography (docs/glossary.md).
 	for _, w := range rep.Warnings {
 		fr := w.In(questionnaire.French)
 		if w.Message.FR == "" || w.Message.FR == w.Message.EN {
 			t.Errorf("%s: no French message: %q", w.Question, fr)
 		}
-		if strings.Contains(fr, "'") || badSpace.MatchString(fr) {
-			t.Errorf("%s: French typography: %q", w.Question, fr)
+		for _, p := range frenchtypo.Check(fr) {
+			t.Errorf("%s: French typography: %s in %q", w.Question, p.Message, fr)
 		}
 		if en := w.In(questionnaire.English); en != w.String() || !strings.HasPrefix(en, "question "+w.Question+": ") {
 			t.Errorf("%s: English text %q, String %q", w.Question, en, w.String())
 		}
 	}
-	if got, want := rep.Warnings[0].In(questionnaire.French), "question riskProfil1\u00a0: ne fait pas partie du questionnaire v1.0.1\u00a0; réponse ignorée (vouliez-vous dire riskProfile1\u00a0?)"; got != want {
+	if got, want := rep.Warnings[0].In(questionnaire.French), "question riskProfil1\u00a0: ne fait pas partie du questionnaire v1.0.1\u202f; réponse ignorée (vouliez-vous dire riskProfile1\u202f?)"; got != want {
 		t.Errorf("French warning:\n got %q\nwant %q", got, want)
 	}
 }

@@ -325,6 +325,7 @@ var labels = map[string][2]string{
 	"warnings":        {"Warnings", "Avertissements"},
 	"error":           {"error", "erreur"},
 	"colon":           {": ", "\u00a0: "},
+	"valid":           {"valid", "valide"},
 	// questionnaire show --format text
 	"qHeader":    {"%s (directive %s): max raw %d, max mitigation %d", "%s (directive %s)\u00a0: incidence brute max. %d, atténuation max. %d"},
 	"qShownWhen": {"shown when", "affichée si"},

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/questionnaire"
 )
 
 const validateHelp = `
@@ -20,7 +21,8 @@ PATH is a file, a directory (every *.json file below it) or - (JSON Lines on std
 Exit status: 0 every file valid, 1 some file has a problem or cannot be read, 2 bad usage.`
 
 const validateExamples = `  aia validate submissions/
-  aia validate old.json --format jsonl --questionnaire v1.0.1`
+  aia validate old.json --format jsonl --questionnaire v1.0.1
+  aia validate submissions/ --lang fr`
 
 type validation struct {
 	Source        string   `json:"source"`
@@ -35,14 +37,15 @@ func newValidateCommand(e *env) *cobra.Command {
 	version := c.Flags().String("questionnaire", "", "check against this questionnaire `VERSION` or FILE (native or SurveyJS), whatever the files say")
 	qf := addQuestionnairesFlag(c)
 	maxSize := c.Flags().Int64("max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
+	lang := addLangFlag(c, "language of the problems")
 	c.RegisterFlagCompletionFunc("questionnaire", completeVersions)
 	c.RunE = action(func(ctx context.Context, paths []string) (int, error) {
-		return runValidate(ctx, e, paths, *format, *version, *maxSize, qf)
+		return runValidate(ctx, e, paths, *format, *version, *maxSize, qf, lang())
 	})
 	return setUsage(c, "validate [flags] PATH...", validateHelp, validateExamples)
 }
 
-func runValidate(ctx context.Context, e *env, paths []string, format, version string, maxSize int64, qf *questionnaireFlags) (int, error) {
+func runValidate(ctx context.Context, e *env, paths []string, format, version string, maxSize int64, qf *questionnaireFlags, lang questionnaire.Lang) (int, error) {
 	if err := qf.load(); err != nil {
 		return exitUsage, err
 	}
@@ -58,7 +61,7 @@ func runValidate(ctx context.Context, e *env, paths []string, format, version st
 	checked, invalid := 0, 0
 	each := func(yield func(input) bool) { readInputs(ctx, paths, e.stdin, maxSize, yield) }
 	work := func(in input) (validation, error) {
-		return validateInput(in, aia.Options{Questionnaire: q, Versions: qf.versions}), nil
+		return validateInput(in, aia.Options{Questionnaire: q, Versions: qf.versions}, lang), nil
 	}
 	emit := func(o outcome[validation]) error {
 		v := o.value
@@ -73,11 +76,11 @@ func runValidate(ctx context.Context, e *env, paths []string, format, version st
 			return writeJSONLine(out, v)
 		}
 		if v.Valid {
-			_, err := fmt.Fprintf(out, "%s: valid (%s)\n", clean(v.Source), clean(v.Questionnaire))
+			_, err := fmt.Fprintf(out, "%s%s%s (%s)\n", clean(v.Source), label(lang, "colon"), label(lang, "valid"), clean(v.Questionnaire))
 			return err
 		}
 		for _, p := range v.Problems {
-			if _, err := fmt.Fprintf(out, "%s: %s\n", clean(v.Source), clean(p)); err != nil {
+			if _, err := fmt.Fprintf(out, "%s%s%s\n", clean(v.Source), label(lang, "colon"), clean(p)); err != nil {
 				return err
 			}
 		}
@@ -98,7 +101,7 @@ func runValidate(ctx context.Context, e *env, paths []string, format, version st
 	return exitOK, nil
 }
 
-func validateInput(in input, opts aia.Options) validation {
+func validateInput(in input, opts aia.Options, lang questionnaire.Lang) validation {
 	v := validation{Source: in.source, Problems: []string{}}
 	if json.Valid(bytes.TrimPrefix(in.data, []byte("\xef\xbb\xbf"))) { // syntax errors are reported once, below
 		if err := aia.ValidateSavedFile(in.data); err != nil {
@@ -117,7 +120,7 @@ func validateInput(in input, opts aia.Options) validation {
 	}
 	v.Questionnaire = a.Questionnaire.Version
 	for _, p := range aia.Check(a) {
-		v.Problems = append(v.Problems, p.String())
+		v.Problems = append(v.Problems, p.In(lang))
 	}
 	v.Valid = len(v.Problems) == 0
 	return v
