@@ -31,7 +31,7 @@ export async function renderWelcome(focus, message) {
         el('th', { scope: 'col', text: t('colUpdated') }),
         el('th', { scope: 'col', text: t('colActions') }))),
       el('tbody', null, list.map((r) => {
-        const quoted = state.lang === 'fr' ? '« ' + titleOf(r) + ' »' : '“' + titleOf(r) + '”';
+        const quoted = fmt('quoted', titleOf(r));
         return el('tr', { dataset: { id: r.id } },
           el('th', { scope: 'row', class: 'saved-title', text: titleOf(r) }),
           el('td', { text: r.version }),
