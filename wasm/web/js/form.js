@@ -23,6 +23,7 @@ export async function openAssessment(id, opts) {
   announceSync('');
   state.q = questionnaire(state.ev.version);
   if (typeof state.file.data !== 'object' || state.file.data === null) state.file.data = {};
+  state.compare = null;
   state.notices = { problems: (opts && opts.problems) || [] };
   state.showErrors = false;
   const visible = visiblePages();

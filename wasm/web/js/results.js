@@ -1,6 +1,7 @@
 // The results view: scores, sections, Appendix C requirements, measures, answers.
 
 import { $, el, svg, paragraphs, showView } from './dom.js';
+import { compareSection } from './compare.js';
 import { call, fileText } from './engine.js';
 import { exportFile } from './files.js';
 import { renderForm, checkPage } from './form.js';
@@ -86,7 +87,7 @@ export function renderResults(focus) {
       el('button', { type: 'button', id: 'back-to-form', class: 'secondary', text: t('backToForm'), onclick: () => { renderForm(false); $('page-title').focus(); } }),
       el('button', { type: 'button', id: 'print', class: 'secondary', text: t('print'), onclick: () => window.print() }),
       el('button', { type: 'button', id: 'export-results', class: 'secondary', text: t('exportFile'), onclick: exportFile })),
-    ...[summary, distance, sections, reqs, measures, perQuestion, answers, warnings].filter(Boolean));
+    ...[summary, distance, sections, reqs, measures, perQuestion, answers, warnings, compareSection()].filter(Boolean));
   showView('results', focus);
 }
 

@@ -14,6 +14,7 @@ export const state = {
   ev: null,         // the last evaluation of state.file
   page: 0,          // index of the shown page in state.q.pages
   view: '',
+  compare: null,    // the saved file the results compare with: { name, text }
   notices: null,    // import problems and messages shown above the form
   showErrors: false,
   saving: false,
