@@ -10,6 +10,7 @@
 //	aia.importFile(text, lang)        → JSON: engine.Imported
 //	aia.exportFile(file)              → JSON: the text of the saved file to write
 //	aia.migrate(file, version)        → JSON: engine.Migrated
+//	aia.compare(old, file, lang)      → JSON: engine.Comparison (old: a saved file's text)
 //	aia.store.list()                  → Promise of JSON: stored assessments, newest first
 //	aia.store.get(id)                 → Promise of JSON: a stored assessment with its file
 //	aia.merge(base, mine, theirs)     → JSON: two tabs' edits merged answer by answer (store.Merge)
@@ -88,6 +89,13 @@ func main() {
 			return nil, err
 		}
 		return json.Marshal(m)
+	}))
+	api.Set("compare", syncFunc(func(args []js.Value) ([]byte, error) {
+		c, err := engine.Compare([]byte(arg(args, 0)), []byte(arg(args, 1)), arg(args, 2))
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(c)
 	}))
 
 	api.Set("merge", syncFunc(func(args []js.Value) ([]byte, error) {

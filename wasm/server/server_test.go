@@ -80,7 +80,7 @@ func TestHandlerServesAssets(t *testing.T) {
 		"/":             "text/html; charset=utf-8",
 		"/index.html":   "text/html; charset=utf-8",
 		"/app.css":      "text/css; charset=utf-8",
-		"/app.js":       "text/javascript; charset=utf-8",
+		"/js/main.js":   "text/javascript; charset=utf-8",
 		"/wasm_exec.js": "text/javascript; charset=utf-8",
 		"/aia.wasm":     "application/wasm",
 	} {
@@ -96,7 +96,7 @@ func TestHandlerServesAssets(t *testing.T) {
 			if path == "/aia.wasm" && !bytes.Equal(body, w.Wasm.Raw) {
 				t.Errorf("aia.wasm (%q) does not decode to the engine", enc)
 			}
-			if path == "/" && !bytes.Contains(body, []byte(`<script src="app.js" defer></script>`)) {
+			if path == "/" && !bytes.Contains(body, []byte(`<script type="module" src="js/main.js"></script>`)) {
 				t.Errorf("index (%q) is not the app's page", enc)
 			}
 			if resp.Header.Get("Vary") != "Accept-Encoding" || resp.Header.Get("Cache-Control") != "no-cache" || resp.Header.Get("ETag") == "" {
@@ -141,7 +141,7 @@ func TestHandlerErrorsAndCaching(t *testing.T) {
 	if resp := get(t, h, "GET", "/nope.js", nil); resp.StatusCode != 404 {
 		t.Errorf("unknown path: %d", resp.StatusCode)
 	}
-	if resp := get(t, h, "POST", "/app.js", nil); resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
+	if resp := get(t, h, "POST", "/js/main.js", nil); resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
 		t.Errorf("POST: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
 	}
 	head := get(t, h, "HEAD", "/aia.wasm", map[string]string{"Accept-Encoding": "gzip"})
@@ -173,7 +173,7 @@ func TestHandlerNegotiation(t *testing.T) {
 		"gzip;q=0":                "",
 		"":                        "",
 	} {
-		if got := get(t, h, "GET", "/app.js", map[string]string{"Accept-Encoding": accept}).Header.Get("Content-Encoding"); got != want {
+		if got := get(t, h, "GET", "/js/form.js", map[string]string{"Accept-Encoding": accept}).Header.Get("Content-Encoding"); got != want {
 			t.Errorf("Accept-Encoding %q: %q, want %q", accept, got, want)
 		}
 	}
@@ -319,9 +319,9 @@ func TestSiteWriteRead(t *testing.T) {
 			t.Errorf("%s differs once read back", name)
 		}
 	}
-	os.Remove(filepath.Join(dir, "app.js"))
+	os.Remove(filepath.Join(dir, "js", "main.js"))
 	if _, err := server.ReadSite(dir); err == nil || !strings.Contains(err.Error(), "incomplete site") {
-		t.Errorf("a site without app.js: %v", err)
+		t.Errorf("a site without js/main.js: %v", err)
 	}
 	if _, err := server.ReadSite(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a site built by") {
 		t.Errorf("an empty directory: %v", err)

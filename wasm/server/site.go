@@ -152,12 +152,16 @@ func iconPNG(size int) []byte {
 }
 
 // Size returns the bytes a first visit transfers with an encoding ("br", "gzip" or ""):
-// the files the page loads before it is usable, added up.
+// the files the page loads before it is usable (the page, the style sheet, every script
+// module, offline.js, wasm_exec.js and the engine), added up.
 func (s *Site) Size(encoding string) int {
 	n := 0
-	for _, name := range []string{"index.html", "app.css", "app.js", "offline.js", "wasm_exec.js", "aia.wasm"} {
-		e := s.Files[name]
-		n += len(e.body(encoding))
+	for name, e := range s.Files {
+		switch {
+		case name == "index.html", name == "app.css", name == "offline.js", name == "wasm_exec.js", name == "aia.wasm",
+			strings.HasPrefix(name, "js/") && strings.HasSuffix(name, ".js"):
+			n += len(e.body(encoding))
+		}
 	}
 	return n
 }

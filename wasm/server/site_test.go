@@ -78,7 +78,11 @@ func newBuild(t *testing.T, from string, site *server.Site, marker string) strin
 		case "sw.js":
 			data = []byte(strings.Replace(string(data), site.Version, marker, 1))
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

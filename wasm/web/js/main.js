@@ -1,0 +1,82 @@
+// The AIA browser app's entry point (a module, loaded after wasm_exec.js). The Go
+// engine (aia.wasm, see wasm/main.go) scores, validates and stores; these modules only
+// build the page. Every text from the questionnaire or a file is inserted with
+// textContent or as an attribute value, never as HTML.
+
+import { $, el } from './dom.js';
+import { call, store, questionnaire } from './engine.js';
+import { openAssessment, renderForm } from './form.js';
+import { TEXTS, t, otherLang } from './i18n.js';
+import { renderResults } from './results.js';
+import { state, stats } from './state.js';
+import { showWelcome, renderWelcome } from './welcome.js';
+
+// ---- Start ----
+
+async function start() {
+  try {
+    const ready = new Promise((resolve) => { window.aiaReady = resolve; });
+    const go = new window.Go();
+    const { instance } = await WebAssembly.instantiateStreaming(fetch('aia.wasm'), go.importObject);
+    stats.compiled = performance.now();
+    go.run(instance);
+    await ready;
+    stats.engine = performance.now();
+    state.versions = call('versions');
+    stats.versions = performance.now();
+    state.current = state.versions.find((v) => v.current).version;
+    let lang = await store('getSetting', 'lang');
+    stats.setting = performance.now();
+    if (lang !== 'en' && lang !== 'fr') lang = (navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+    state.lang = lang;
+    applyStaticTexts();
+    $('lang-toggle').addEventListener('click', toggleLang);
+    $('nav-home').addEventListener('click', () => showWelcome());
+    $('loading').hidden = true;
+    stats.ready = performance.now();
+    performance.mark('aia-ready');
+    const currentID = await store('getSetting', 'current');
+    if (currentID) {
+      try {
+        await openAssessment(currentID, { restore: true });
+        return;
+      } catch (e) {
+        // The assessment is gone: show the list.
+      }
+    }
+    await showWelcome();
+  } catch (e) {
+    const box = $('loading');
+    box.hidden = false;
+    box.setAttribute('role', 'alert');
+    box.replaceChildren(el('p', { text: TEXTS[state.lang].loadFailed + e.message }));
+  }
+}
+
+function applyStaticTexts() {
+  document.documentElement.lang = state.lang;
+  document.title = t('appName');
+  for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
+  for (const e of document.querySelectorAll('[data-t-aria]')) e.setAttribute('aria-label', t(e.dataset.tAria));
+  const toggle = $('lang-toggle');
+  toggle.textContent = t('otherLang');
+  toggle.lang = t('otherLangCode');
+}
+
+async function toggleLang() {
+  state.lang = otherLang();
+  applyStaticTexts();
+  const saved = store('setSetting', 'lang', state.lang).catch(() => { /* the choice just is not remembered */ });
+  if (state.view === 'form') {
+    state.q = questionnaire(state.ev.version);
+    renderForm(false);
+  } else if (state.view === 'results') {
+    renderResults(false);
+  } else if (state.view === 'welcome') {
+    await renderWelcome(false);
+  }
+  await saved;
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

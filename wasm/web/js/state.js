@@ -1,0 +1,26 @@
+// The app's state: the open assessment and what the page shows of it, and the
+// measurements the end-to-end tests read (window.aiaStats).
+
+
+export const state = {
+  lang: 'en',
+  versions: [],
+  current: '',      // the questionnaire version in force
+  q: null,          // the questionnaire view of the open assessment, in state.lang
+  record: null,     // the stored record of the open assessment (without its file)
+  file: null,       // the open assessment: a saved file, as an object
+  base: '',         // the stored text state.file was last read from or written as…
+  rev: 0,           // …and its revision: a save merges what other tabs wrote since
+  ev: null,         // the last evaluation of state.file
+  page: 0,          // index of the shown page in state.q.pages
+  view: '',
+  compare: null,    // the saved file the results compare with: { name, text }
+  notices: null,    // import problems and messages shown above the form
+  showErrors: false,
+  saving: false,
+  savePending: false,
+  firstQuestion: false,
+};
+// Measurements the end-to-end tests read.
+export const stats = { recompute: [], compiled: 0, engine: 0, ready: 0, firstQuestion: 0, synced: 0 };
+window.aiaStats = stats;

@@ -1,0 +1,83 @@
+// The welcome view: the assessments stored in this browser, a new one, and opening a
+// saved file.
+
+import { $, el, showView, confirmDialog } from './dom.js';
+import { store } from './engine.js';
+import { importFile } from './files.js';
+import { openAssessment } from './form.js';
+import { t, fmt, titleOf } from './i18n.js';
+import { state } from './state.js';
+
+// ---- Welcome: the stored assessments ----
+
+export async function showWelcome() {
+  await renderWelcome(true);
+}
+
+export async function renderWelcome(focus, message) {
+  const list = await store('list');
+  const root = $('welcome');
+  const msg = el('div', { id: 'welcome-message', attrs: { role: 'status' } }, message || null);
+  const input = el('input', { type: 'file', id: 'import-file', accept: '.json,application/json', attrs: { 'aria-describedby': 'import-help' }, onchange: importFile });
+  const dateFmt = new Intl.DateTimeFormat(state.lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'short' });
+  let table;
+  if (list.length === 0) {
+    table = el('p', { id: 'saved-empty', text: t('noneSaved') });
+  } else {
+    table = el('table', { class: 'saved', id: 'saved-list' },
+      el('thead', null, el('tr', null,
+        el('th', { scope: 'col', text: t('colTitle') }),
+        el('th', { scope: 'col', text: t('colVersion') }),
+        el('th', { scope: 'col', text: t('colUpdated') }),
+        el('th', { scope: 'col', text: t('colActions') }))),
+      el('tbody', null, list.map((r) => {
+        const quoted = fmt('quoted', titleOf(r));
+        return el('tr', { dataset: { id: r.id } },
+          el('th', { scope: 'row', class: 'saved-title', text: titleOf(r) }),
+          el('td', { text: r.version }),
+          el('td', null, el('time', { dateTime: new Date(r.updated).toISOString(), text: dateFmt.format(new Date(r.updated)) })),
+          el('td', { class: 'actions' },
+            el('button', { type: 'button', class: 'open', text: t('open'), attrs: { 'aria-label': fmt('openNamed', quoted) }, onclick: () => openAssessment(r.id, { restore: true }) }),
+            el('button', { type: 'button', class: 'duplicate secondary', text: t('duplicate'), attrs: { 'aria-label': fmt('duplicateNamed', quoted) }, onclick: () => duplicateAssessment(r) }),
+            el('button', { type: 'button', class: 'delete danger', text: t('delete'), attrs: { 'aria-label': fmt('deleteNamed', quoted) }, onclick: () => deleteAssessment(r) })));
+      })));
+  }
+  root.replaceChildren(
+    el('h1', { id: 'welcome-title', tabIndex: -1, text: t('welcomeTitle') }),
+    el('p', { class: 'lead', text: t('welcomeIntro') }),
+    msg,
+    el('div', { class: 'start' },
+      el('button', { type: 'button', id: 'new-assessment', class: 'primary', text: t('newAssessment'), onclick: newAssessment }),
+      el('div', { class: 'import' },
+        el('label', { htmlFor: 'import-file', text: t('importLabel') }),
+        el('p', { id: 'import-help', class: 'help', text: t('importHelp') }),
+        input)),
+    el('h2', { id: 'saved-heading', text: t('savedTitle') }),
+    table);
+  showView('welcome', focus);
+}
+
+export async function newAssessment() {
+  const file = { version: state.current, currentPage: 0, data: {}, translationsOnResult: {} };
+  const rec = await store('save', '', JSON.stringify(file));
+  await openAssessment(rec.id, { restore: false });
+}
+
+export async function duplicateAssessment(r) {
+  try {
+    await store('duplicate', r.id);
+    await renderWelcome(false, fmt('duplicated', titleOf(r)));
+  } catch (e) {
+    await renderWelcome(false, e.message);
+  }
+}
+
+export function deleteAssessment(r) {
+  confirmDialog(t('deleteTitle'), [el('p', { text: fmt('deleteBody', titleOf(r)) })], t('delete'), async () => {
+    await store('remove', r.id);
+    if ((await store('getSetting', 'current')) === r.id) await store('setSetting', 'current', '');
+    await renderWelcome(false, fmt('deleted', titleOf(r)));
+    const h = $('saved-heading');
+    if (h) { h.tabIndex = -1; h.focus(); }
+  }, 'danger');
+}
