@@ -16,7 +16,7 @@ import (
 
 func newQuestionnaireCommand(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Short: "list, show, compare questionnaire versions; print the JSON Schemas",
+		Short: "list, show, compare, import and check questionnaires; print the JSON Schemas",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usageError("missing subcommand (list, show, diff, import, check, schema)")
