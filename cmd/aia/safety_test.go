@@ -87,6 +87,18 @@ func TestNoCommandWritesOverItsInput(t *testing.T) {
 	if got := dirEntries(t, dir); !cmp.Equal(got, []string{"in.json", "link.json"}) {
 		t.Errorf("files left: %v", got)
 	}
+
+	// A questionnaire file is an input too.
+	survey := `{"pages":[{"name":"p1","elements":[{"type":"radiogroup","name":"q1-RS","title":{"en":"Q","fr":"Q"},"choices":[{"value":"item1-1","text":{"en":"a","fr":"b"}}]}]}]}`
+	s := writeFile(t, filepath.Join(dir, "survey.json"), survey)
+	status, _, stderr := runCLI(t, "", "questionnaire", "import", "--version", "v9", "-o", s, s)
+	if status != exitUsage || !strings.Contains(stderr, "never") || readString(t, s) != survey {
+		t.Errorf("questionnaire import -o over its input: status %d, %s", status, stderr)
+	}
+	status, _, stderr = runCLI(t, "", "score", "--questionnaire", s, "-o", s, in)
+	if status != exitUsage || readString(t, s) != survey {
+		t.Errorf("score -o over the questionnaire file: status %d, %s", status, stderr)
+	}
 }
 
 // Findings 1 and 2: --out-dir keeps relative paths, never collides, never writes
