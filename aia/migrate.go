@@ -29,7 +29,10 @@ type Migration struct {
 // Change is one answer's fate in a migration.
 type Change struct {
 	Question string `json:"question"`
-	Detail   string `json:"detail"`
+	// NewQuestion is the new ID of a question the official renames moved the answer to.
+	NewQuestion string `json:"newQuestion,omitempty"`
+	// Detail says what happened, in English and French.
+	Detail questionnaire.Text `json:"detail"`
 }
 
 // Migrate returns a copy of a with its answers carried over to questionnaire to: every
@@ -52,16 +55,16 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 		if !ok {
 			if newID, renamed := legacyRenames[id]; renamed {
 				if y, ok = to.Question(newID); ok {
-					m.Renamed = append(m.Renamed, Change{Question: id, Detail: "now " + newID})
+					m.Renamed = append(m.Renamed, Change{Question: id, NewQuestion: newID, Detail: bilingual("now %s", "désormais %s", newID)})
 				}
 			}
 		}
 		if !ok {
-			m.Dropped = append(m.Dropped, Change{Question: id, Detail: "question removed in " + to.Version})
+			m.Dropped = append(m.Dropped, Change{Question: id, Detail: bilingual("question removed in %s", "question retirée dans la version %s", to.Version)})
 			continue
 		}
 		if y.Type.HasChoices() != x.Type.HasChoices() || (y.Type == questionnaire.Multiple) != v.IsList {
-			m.Dropped = append(m.Dropped, Change{Question: id, Detail: fmt.Sprintf("question changed from %s to %s", x.Type, y.Type)})
+			m.Dropped = append(m.Dropped, Change{Question: id, Detail: bilingual("question changed from %s to %s", "question passée du type %s au type %s", x.Type, y.Type)})
 			continue
 		}
 		if !y.Type.HasChoices() {
@@ -78,11 +81,11 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 		for _, value := range values {
 			newValue := legacyValue(y, value)
 			if !validChoice(y, newValue) {
-				m.Dropped = append(m.Dropped, Change{Question: id, Detail: fmt.Sprintf("value %q is no longer a choice", value)})
+				m.Dropped = append(m.Dropped, Change{Question: id, Detail: questionnaire.Text{EN: fmt.Sprintf("value %q is no longer a choice", value), FR: "la valeur " + quoteFR(value) + " ne fait plus partie des choix"}})
 				continue
 			}
 			if newValue != value {
-				m.Renamed = append(m.Renamed, Change{Question: id, Detail: fmt.Sprintf("value %q is now %q", value, newValue)})
+				m.Renamed = append(m.Renamed, Change{Question: id, Detail: questionnaire.Text{EN: fmt.Sprintf("value %q is now %q", value, newValue), FR: "la valeur " + quoteFR(value) + " devient " + quoteFR(newValue)}})
 			}
 			kept = append(kept, newValue)
 			oc, _ := x.Choice(value)
@@ -100,7 +103,10 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 		}
 		m.Kept++
 		if x.Kind != y.Kind || (x.Scored() && before != after) {
-			m.Reweighted = append(m.Reweighted, Change{Question: id, Detail: fmt.Sprintf("%d %s points become %d %s points", before, kindName(x.Kind), after, kindName(y.Kind))})
+			m.Reweighted = append(m.Reweighted, Change{Question: id, Detail: questionnaire.Text{
+				EN: fmt.Sprintf("%d %s points become %d %s points", before, kindName(x.Kind), after, kindName(y.Kind)),
+				FR: fmt.Sprintf("%d points (%s) deviennent %d points (%s)", before, kindNameFR(x.Kind), after, kindNameFR(y.Kind)),
+			}})
 		}
 	}
 	visible := to.Visibility(b.Answers, nil)
@@ -111,6 +117,21 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 	}
 	m.LevelBefore, m.LevelAfter = Score(a).Level, Score(b).Level
 	return b, m
+}
+
+// bilingual formats a detail in both languages with the same arguments.
+func bilingual(en, fr string, args ...any) questionnaire.Text {
+	return questionnaire.Text{EN: fmt.Sprintf(en, args...), FR: fmt.Sprintf(fr, args...)}
+}
+
+func kindNameFR(k questionnaire.Kind) string {
+	switch k {
+	case questionnaire.RawImpact:
+		return "incidence brute"
+	case questionnaire.Mitigation:
+		return "atténuation"
+	}
+	return "sans points"
 }
 
 func kindName(k questionnaire.Kind) string {

@@ -28,14 +28,15 @@ func TestMigrateV08ToCurrent(t *testing.T) {
 		t.Errorf("from %s to %s", m.From, m.To)
 	}
 	wantRenamed := []aia.Change{
-		{Question: "aboutSystem1", Detail: `value "item6-1" is now "item6"`},
-		{Question: "impact4", Detail: "now decisionSector3"},
+		{Question: "aboutSystem1", Detail: questionnaire.Text{EN: `value "item6-1" is now "item6"`, FR: "la valeur «\u00a0item6-1\u00a0» devient «\u00a0item6\u00a0»"}},
+		{Question: "impact4", NewQuestion: "decisionSector3", Detail: questionnaire.Text{EN: "now decisionSector3", FR: "désormais decisionSector3"}},
 	}
 	if diff := cmp.Diff(wantRenamed, m.Renamed); diff != "" {
 		t.Errorf("renamed (-want +got):\n%s", diff)
 	}
 	// v1.0.1's impact9 is a dropdown of item1-1 … item4-4: the numeric 3 is gone.
-	if diff := cmp.Diff([]aia.Change{{Question: "impact9", Detail: `value "3" is no longer a choice`}}, m.Dropped); diff != "" {
+	wantDropped := []aia.Change{{Question: "impact9", Detail: questionnaire.Text{EN: `value "3" is no longer a choice`, FR: "la valeur «\u00a03\u00a0» ne fait plus partie des choix"}}}
+	if diff := cmp.Diff(wantDropped, m.Dropped); diff != "" {
 		t.Errorf("dropped (-want +got):\n%s", diff)
 	}
 	if m.Kept != 4 || len(m.ToAnswer) == 0 {

@@ -59,6 +59,7 @@ type migrateOptions struct {
 	dryRun    bool
 	maxSize   int64
 	files     *questionnaireFlags
+	lang      questionnaire.Lang
 }
 
 func newMigrateCommand(e *env) *cobra.Command {
@@ -71,9 +72,11 @@ func newMigrateCommand(e *env) *cobra.Command {
 	c.Flags().StringVar(&o.outDir, "out-dir", "", "write migrated files below `DIR`, at their relative paths")
 	c.Flags().BoolVar(&o.dryRun, "dry-run", false, "only print the change reports; write nothing")
 	c.Flags().Int64Var(&o.maxSize, "max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
+	lang := addLangFlag(c, "language of the change reports")
 	c.RegisterFlagCompletionFunc("to", completeVersions)
 	c.MarkFlagDirname("out-dir")
 	c.RunE = action(func(ctx context.Context, files []string) (int, error) {
+		o.lang = lang()
 		return runMigrate(ctx, e, files, o)
 	})
 	return setUsage(c, "migrate --to VERSION [flags] FILE...", migrateHelp, migrateExamples)
@@ -139,7 +142,7 @@ func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (
 			switch {
 			case o.dryRun:
 			case o.inPlace:
-				err = replaceInPlace(path, in.data, mig, o.allowLoss, reportTo)
+				err = replaceInPlace(path, in.data, mig, o.allowLoss, reportTo, o.lang)
 			case o.outDir != "":
 				if err = os.MkdirAll(filepath.Dir(outs[i]), 0o755); err == nil {
 					err = writeAtomic(outs[i], mig.out)
@@ -150,11 +153,11 @@ func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (
 		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "%s: %s\n", clean(path), clean(err.Error()))
+			fmt.Fprintf(e.stderr, "%s%s%s\n", clean(path), label(o.lang, "colon"), cleanLines(err.Error()))
 			continue
 		}
 		done++
-		if err := writeMigration(reportTo, path, mig); err != nil {
+		if err := writeMigration(reportTo, path, mig, o.lang); err != nil {
 			return exitFailed, err
 		}
 	}
@@ -188,7 +191,7 @@ func migrateInput(in input, to *questionnaire.Questionnaire, versions *questionn
 	original := append([]aia.Field(nil), f.Data...)
 	b, m := aia.Migrate(a, to)
 	for _, p := range a.Problems { // answers the old version already ignored are not carried over
-		m.Dropped = append(m.Dropped, aia.Change{Question: p.Question, Detail: p.Message.EN})
+		m.Dropped = append(m.Dropped, aia.Change{Question: p.Question, Detail: p.Message})
 	}
 	newFile := b.File()
 	f.Version, f.Data = newFile.Version, newFile.Data
@@ -206,13 +209,13 @@ func lostAnswers(before, after []aia.Field, m *aia.Migration) []aia.Change {
 	newName := map[string]string{}
 	valueRenamed := map[string]bool{}
 	for _, r := range m.Renamed {
-		if to, ok := strings.CutPrefix(r.Detail, "now "); ok {
-			newName[r.Question] = to
+		if r.NewQuestion != "" {
+			newName[r.Question] = r.NewQuestion
 		} else {
 			valueRenamed[r.Question] = true
 		}
 	}
-	reason := map[string]string{}
+	reason := map[string]questionnaire.Text{}
 	for _, d := range m.Dropped {
 		if _, seen := reason[d.Question]; !seen {
 			reason[d.Question] = d.Detail
@@ -234,15 +237,21 @@ func lostAnswers(before, after []aia.Field, m *aia.Migration) []aia.Change {
 		now, ok := kept[key]
 		switch {
 		case !ok:
-			detail := reason[fl.Key]
-			if detail == "" {
-				detail = "not carried over"
+			detail, known := reason[fl.Key]
+			if !known {
+				detail = questionnaire.Text{EN: "not carried over", FR: "non reportée"}
 			}
-			lost = append(lost, aia.Change{Question: fl.Key, Detail: detail + " (was " + abbreviate(fl.Value) + ")"})
+			was := abbreviate(fl.Value)
+			lost = append(lost, aia.Change{Question: fl.Key, Detail: questionnaire.Text{
+				EN: detail.EN + " (was " + was + ")", FR: detail.FR + " (c’était " + was + ")"}})
 		case hasLoneSurrogate(fl.Value):
-			lost = append(lost, aia.Change{Question: fl.Key, Detail: "holds an invalid \\u escape (a lone UTF-16 surrogate) that would be rewritten as U+FFFD"})
+			lost = append(lost, aia.Change{Question: fl.Key, Detail: questionnaire.Text{
+				EN: "holds an invalid \\u escape (a lone UTF-16 surrogate) that would be rewritten as U+FFFD",
+				FR: "contient un échappement \\u invalide (une moitié de paire UTF-16 seule) qui deviendrait U+FFFD"}})
 		case !valueRenamed[fl.Key] && !sameJSON(fl.Value, now):
-			lost = append(lost, aia.Change{Question: fl.Key, Detail: fmt.Sprintf("value %s would become %s", abbreviate(fl.Value), abbreviate(now))})
+			from, to := abbreviate(fl.Value), abbreviate(now)
+			lost = append(lost, aia.Change{Question: fl.Key, Detail: questionnaire.Text{
+				EN: fmt.Sprintf("value %s would become %s", from, to), FR: fmt.Sprintf("la valeur %s deviendrait %s", from, to)}})
 		}
 	}
 	return lost
@@ -251,13 +260,13 @@ func lostAnswers(before, after []aia.Field, m *aia.Migration) []aia.Change {
 // replaceInPlace writes the migrated file over path (the file a link points to),
 // keeping its mode and owner; when answers would be lost it refuses, unless allowLoss,
 // and then first keeps the original beside it.
-func replaceInPlace(path string, original []byte, mig *migrated, allowLoss bool, report io.Writer) error {
+func replaceInPlace(path string, original []byte, mig *migrated, allowLoss bool, report io.Writer, lang questionnaire.Lang) error {
 	if len(mig.lost) > 0 {
 		if !allowLoss {
 			var b strings.Builder
-			fmt.Fprintf(&b, "not migrated: %d answers would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", len(mig.lost), filepath.Base(path))
+			fmt.Fprintf(&b, label(lang, "migNotMigrated"), len(mig.lost), filepath.Base(path))
 			for _, l := range mig.lost {
-				fmt.Fprintf(&b, "\n  %s: %s", l.Question, l.Detail)
+				fmt.Fprintf(&b, "\n  %s%s%s", clean(l.Question), label(lang, "colon"), clean(l.Detail.In(lang)))
 			}
 			return fmt.Errorf("%s", b.String())
 		}
@@ -273,25 +282,27 @@ func replaceInPlace(path string, original []byte, mig *migrated, allowLoss bool,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(report, "%s: %d answers lost in the migration are kept in %s\n", clean(path), len(mig.lost), clean(backup))
+		fmt.Fprintf(report, "%s%s"+label(lang, "migBackup")+"\n", clean(path), label(lang, "colon"), len(mig.lost), clean(backup))
 	}
 	return writeAtomic(path, mig.out)
 }
 
-func writeMigration(w io.Writer, path string, mig *migrated) error {
+func writeMigration(w io.Writer, path string, mig *migrated, lang questionnaire.Lang) error {
 	m := mig.migration
+	l := func(key string) string { return label(lang, key) }
+	colon := l("colon")
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s → %s, level %v → %v, %d answers kept\n", clean(path), m.From, m.To, m.LevelBefore, m.LevelAfter, m.Kept)
+	fmt.Fprintf(&b, "%s%s%s → %s, "+l("migSummary")+"\n", clean(path), colon, m.From, m.To, m.LevelBefore, m.LevelAfter, m.Kept)
 	section := func(title string, changes []aia.Change) {
 		for _, c := range changes {
-			fmt.Fprintf(&b, "  %s %s: %s\n", title, clean(c.Question), clean(c.Detail))
+			fmt.Fprintf(&b, "  %s %s%s%s\n", title, clean(c.Question), colon, clean(c.Detail.In(lang)))
 		}
 	}
-	section("dropped", m.Dropped)
-	section("renamed", m.Renamed)
-	section("re-weighted", m.Reweighted)
+	section(l("migDropped"), m.Dropped)
+	section(l("migRenamed"), m.Renamed)
+	section(l("migReweighted"), m.Reweighted)
 	if len(m.ToAnswer) > 0 {
-		fmt.Fprintf(&b, "  to answer (%d): %s\n", len(m.ToAnswer), strings.Join(m.ToAnswer, ", "))
+		fmt.Fprintf(&b, "  %s (%d)%s%s\n", l("migToAnswer"), len(m.ToAnswer), colon, strings.Join(m.ToAnswer, ", "))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -296,7 +296,7 @@ func TestTextOutputEscapesInputs(t *testing.T) {
 	bidi := "a\u202eb"
 	data, _ := json.Marshal(map[string]any{"version": "v1.0.1", "data": map[string]any{"projectDetailsPhase": "item1", forged: "1", osc: "2", bidi: "3"}})
 	f := writeFile(t, filepath.Join(dir, "evil\x1b[31m.json"), string(data))
-	for _, args := range [][]string{{"validate", f}, {"score", f}, {"score", "--strict", f}, {"score", "--summary", f}, {"migrate", "--dry-run", f}} {
+	for _, args := range [][]string{{"validate", f}, {"score", f}, {"score", "--strict", f}, {"score", "--summary", f}, {"migrate", "--dry-run", f}, {"migrate", "--in-place", f}} {
 		_, out, stderr := runCLI(t, "", args...)
 		all := out + stderr
 		if strings.ContainsAny(all, "\x1b\x07\u202e") {

@@ -330,6 +330,14 @@ var labels = map[string][2]string{
 	"qHeader":    {"%s (directive %s): max raw %d, max mitigation %d", "%s (directive %s)\u00a0: incidence brute max. %d, atténuation max. %d"},
 	"qShownWhen": {"shown when", "affichée si"},
 	"qRequired":  {"required", "obligatoire"},
+	// migrate
+	"migSummary":     {"level %v → %v, %d answers kept", "niveau %v → %v, %d réponses conservées"},
+	"migDropped":     {"dropped", "abandonnée"},
+	"migRenamed":     {"renamed", "renommée"},
+	"migReweighted":  {"re-weighted", "repondérée"},
+	"migToAnswer":    {"to answer", "à répondre"},
+	"migNotMigrated": {"not migrated: %d answers would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", "non migré\u00a0: %d réponses seraient perdues (le fichier est inchangé\u202f; --allow-loss le migre et garde l’original sous %s.bak)\u00a0:"},
+	"migBackup":      {"%d answers lost in the migration are kept in %s", "les %d réponses perdues à la migration sont gardées dans %s"},
 	// --summary
 	"sumInputs":      {"Inputs: %d (%s) in %.2fs, %.0f/s", "Entrées\u00a0: %d (%s) en %.2f s, %.0f/s"},
 	"sumCounts":      {"Scored: %d   Failed: %d   With warnings: %d", "Cotées\u00a0: %d   En échec\u00a0: %d   Avec avertissements\u00a0: %d"},

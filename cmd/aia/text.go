@@ -69,6 +69,16 @@ func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }
 
+// cleanLines is clean for a message of several lines: each line is cleaned, and the
+// line breaks are kept.
+func cleanLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = clean(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // csvCell neutralises a cell a spreadsheet would run as a formula (one that begins with
 // =, +, -, @, a tab or a carriage return) with a leading apostrophe, following OWASP's
 // advice on CSV injection. Only text cells go through it; numbers keep their sign.
