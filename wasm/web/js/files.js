@@ -45,7 +45,7 @@ export function offerMigration() {
   const mg = m.migration;
   const changeList = (title, changes) => (changes.length === 0 ? null : [
     el('p', { text: title }),
-    el('ul', null, changes.map((c) => el('li', null, el('code', { text: c.question }), fmt('changeDetail', c.detail)))),
+    el('ul', null, changes.map((c) => el('li', null, el('code', { text: c.question }), fmt('changeDetail', c.detail[state.lang] || c.detail.en)))),
   ]);
   const body = [
     el('p', { text: fmt('migrateKept', mg.kept) }),
