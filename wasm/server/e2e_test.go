@@ -500,6 +500,9 @@ func TestOlderVersionAndMigration(t *testing.T) {
 	if !strings.Contains(summary, formatInt(m.Kept)) {
 		t.Errorf("migration summary %q does not give the %d answers kept", summary, m.Kept)
 	}
+	if changes := append(append(m.Dropped, m.Renamed...), m.Reweighted...); len(changes) > 0 && !strings.Contains(summary, changes[0].Detail.EN) {
+		t.Errorf("migration summary %q does not give the change %q", summary, changes[0].Detail.EN)
+	}
 	before := eval[string](p, `document.body.dataset.opened`)
 	p.do(chromedp.Focus(chromedp.CSS("#dialog-ok")), chromedp.KeyEvent("\r"))
 	p.poll(`document.body.dataset.view === 'form' && document.body.dataset.opened !== ` + js(before))
