@@ -15,6 +15,7 @@
 package richtext
 
 import (
+	"bytes"
 	"html"
 	"net/url"
 	"strings"
@@ -51,50 +52,65 @@ var allowed = map[string]string{
 // tag is text.
 func tokenize(s string) []token {
 	var out []token
-	text := func(t string) {
-		if t == "" {
-			return
+	textStart := -1 // where the text not yet in out began; -1 when none
+	flush := func(end int) {
+		if textStart >= 0 && end > textStart {
+			out = append(out, token{kind: kindText, raw: s[textStart:end]})
 		}
-		if n := len(out); n > 0 && out[n-1].kind == kindText {
-			out[n-1].raw += t
-			return
-		}
-		out = append(out, token{kind: kindText, raw: t})
+		textStart = -1
 	}
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '<')
+	markText := func(pos int) {
+		if textStart < 0 {
+			textStart = pos
+		}
+	}
+	pos := 0
+	for pos < len(s) {
+		i := strings.IndexByte(s[pos:], '<')
 		if i < 0 {
-			text(s)
+			markText(pos)
+			pos = len(s)
 			break
 		}
-		text(s[:i])
-		s = s[i:]
-		if strings.HasPrefix(s, "<!--") {
-			end := strings.Index(s[4:], "-->")
-			if end < 0 {
-				s = "" // an unclosed comment hides the rest, as in a browser
-			} else {
-				s = s[4+end+3:]
-			}
+		if i > 0 {
+			markText(pos)
+		}
+		pos += i
+		rest := s[pos:]
+		if strings.HasPrefix(rest, "<!--") {
+			flush(pos)
 			out = append(out, token{kind: kindComment})
+			if end := strings.Index(rest[4:], "-->"); end < 0 {
+				pos = len(s) // an unclosed comment hides the rest, as in a browser
+			} else {
+				pos += 4 + end + 3
+			}
 			continue
 		}
-		t, n := parseTag(s)
-		if n == 0 {
-			text("<")
-			s = s[1:]
-			continue
+		t, n := parseTag(rest)
+		switch {
+		case n > 0:
+			flush(pos)
+			out = append(out, t)
+			pos += n
+		case n < 0: // a tag that runs to the end: no tag can follow, the rest is text
+			markText(pos)
+			pos = len(s)
+		default:
+			markText(pos)
+			pos++
 		}
-		out = append(out, t)
-		s = s[n:]
 	}
+	flush(pos)
 	return out
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // parseTag reads a tag at the start of s ("<" included) and returns it with its length,
-// or a length of 0 when s does not start with a tag.
+// a length of 0 when s does not start with a tag, or -1 when what starts as a tag runs
+// to the end of s unclosed (then no later "<" can start one either, which keeps the
+// work linear on hostile input).
 func parseTag(s string) (token, int) {
 	t := token{kind: kindStart}
 	i := 1
@@ -116,7 +132,7 @@ func parseTag(s string) (token, int) {
 			i++
 		}
 		if i >= len(s) {
-			return token{}, 0
+			return token{}, -1
 		}
 		switch s[i] {
 		case '>':
@@ -143,12 +159,12 @@ func parseTag(s string) (token, int) {
 				i++
 			}
 			if i >= len(s) {
-				return token{}, 0
+				return token{}, -1
 			}
 			if q := s[i]; q == '"' || q == '\'' {
 				end := strings.IndexByte(s[i+1:], q)
 				if end < 0 {
-					return token{}, 0
+					return token{}, -1
 				}
 				value = s[i+1 : i+1+end]
 				i += end + 2
@@ -288,38 +304,45 @@ func Plain(s string) string {
 		}
 		return s
 	}
-	var b strings.Builder
+	// out is a byte slice rather than a strings.Builder so that trailing spaces can be
+	// cut in place: rewriting the whole text at each line break or link would be
+	// quadratic.
+	var out []byte
+	endsWithSpace := func() bool {
+		return len(out) > 0 && (out[len(out)-1] == '\n' || out[len(out)-1] == ' ')
+	}
 	var links []string // hrefs of open links ("" when not shown)
 	var linkStart []int
 	breakLine := func(n int) { // end the current line with n new lines at most
-		cur := b.String()
-		trimmed := strings.TrimRight(cur, " ")
-		have := len(trimmed) - len(strings.TrimRight(trimmed, "\n"))
-		if len(strings.TrimSpace(trimmed)) == 0 {
+		trimmed := bytes.TrimRight(out, " ")
+		have := len(trimmed) - len(bytes.TrimRight(trimmed, "\n"))
+		if len(bytes.TrimSpace(trimmed)) == 0 {
 			return // nothing written yet
 		}
 		if have < n {
-			b.Reset()
-			b.WriteString(trimmed + strings.Repeat("\n", n-have))
+			out = append(trimmed, strings.Repeat("\n", n-have)...)
 		}
+	}
+	showHref := func(href string) {
+		out = append(bytes.TrimRight(out, " "), " ("+href+")"...)
 	}
 	for _, t := range tokenize(s) {
 		switch t.kind {
 		case kindText:
 			text := strings.Join(strings.FieldsFunc(html.UnescapeString(t.raw), isHTMLSpace), " ")
 			if text == "" {
-				if strings.TrimSpace(t.raw) == "" && t.raw != "" && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") && !strings.HasSuffix(b.String(), " ") {
-					b.WriteByte(' ')
+				if strings.TrimSpace(t.raw) == "" && t.raw != "" && !endsWithSpace() && len(out) > 0 {
+					out = append(out, ' ')
 				}
 				continue
 			}
 			raw := t.raw
-			if (raw[0] == ' ' || raw[0] == '\n' || raw[0] == '\t') && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") && !strings.HasSuffix(b.String(), " ") {
-				b.WriteByte(' ')
+			if (raw[0] == ' ' || raw[0] == '\n' || raw[0] == '\t') && len(out) > 0 && !endsWithSpace() {
+				out = append(out, ' ')
 			}
-			b.WriteString(text)
+			out = append(out, text...)
 			if last := raw[len(raw)-1]; last == ' ' || last == '\n' || last == '\t' {
-				b.WriteByte(' ')
+				out = append(out, ' ')
 			}
 			continue
 		case kindComment:
@@ -327,7 +350,7 @@ func Plain(s string) string {
 		}
 		name, ok := allowed[t.name]
 		if !ok {
-			b.WriteString(t.raw)
+			out = append(out, t.raw...)
 			continue
 		}
 		switch name {
@@ -338,7 +361,7 @@ func Plain(s string) string {
 		case "li":
 			if t.kind == kindStart {
 				breakLine(1)
-				b.WriteString("- ")
+				out = append(out, "- "...)
 			}
 		case "a":
 			if t.kind == kindStart && !t.self {
@@ -347,27 +370,23 @@ func Plain(s string) string {
 					href = ""
 				}
 				links = append(links, href)
-				linkStart = append(linkStart, b.Len())
+				linkStart = append(linkStart, len(out))
 			} else if t.kind == kindEnd && len(links) > 0 {
 				href, start := links[len(links)-1], linkStart[len(linkStart)-1]
 				links, linkStart = links[:len(links)-1], linkStart[:len(linkStart)-1]
-				label := strings.TrimSpace(b.String()[min(start, b.Len()):])
+				label := string(bytes.TrimSpace(out[min(start, len(out)):]))
 				if href != "" && label != href && strings.TrimSuffix(label, "/") != strings.TrimSuffix(href, "/") {
-					cur := strings.TrimRight(b.String(), " ")
-					b.Reset()
-					b.WriteString(cur + " (" + href + ")")
+					showHref(href)
 				}
 			}
 		}
 	}
 	for _, href := range links { // unclosed links still show where they lead
 		if href != "" {
-			cur := strings.TrimRight(b.String(), " ")
-			b.Reset()
-			b.WriteString(cur + " (" + href + ")")
+			showHref(href)
 		}
 	}
-	lines := strings.Split(b.String(), "\n")
+	lines := strings.Split(string(out), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
 	}
