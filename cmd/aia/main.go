@@ -134,7 +134,7 @@ func run(ctx context.Context, e *env) int {
 		if cmd, _, ferr := root.Find(e.args); ferr == nil && cmd != root {
 			name = cmd.CommandPath()
 		}
-		fmt.Fprintf(e.stderr, "%s: %s\n", name, strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+		fmt.Fprintf(e.stderr, "%s: %s\n", name, cleanLines(strings.TrimPrefix(err.Error(), errUsage.Error()+": ")))
 		if errors.Is(err, errUsage) {
 			status = exitUsage
 		} else if status == exitOK {
