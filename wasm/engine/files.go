@@ -36,6 +36,7 @@ var (
 	// registry resolves their names (rebuilt when one is removed: a Registry only
 	// grows).
 	files    []*questionnaire.Questionnaire
+	infos    = map[*questionnaire.Questionnaire]*FileInfo{}
 	registry = &questionnaire.Registry{}
 )
 
@@ -61,6 +62,7 @@ func RegisterFile(data []byte, version string) (*FileInfo, error) {
 		return nil, err
 	}
 	files = append(files, q)
+	infos[q] = info
 	return info, nil
 }
 
@@ -80,7 +82,25 @@ func UnregisterFile(version string) bool {
 		return false
 	}
 	files, registry = rest, r
+	delete(infos, q)
 	return true
+}
+
+// Registered returns what RegisterFile gave for the questionnaire file registered
+// under name, or nil when there is none.
+func Registered(name string) *FileInfo {
+	filesMu.RLock()
+	defer filesMu.RUnlock()
+	if q := registeredLocked(name); q != nil {
+		return infos[q]
+	}
+	return nil
+}
+
+// FileFormat tells the format of a questionnaire file: "native" or "surveyjs".
+func FileFormat(data []byte) (string, error) {
+	f, err := questionnaire.DetectFormat(data)
+	return string(f), err
 }
 
 // registeredLocked returns the questionnaire registered from a file under name, or nil.

@@ -136,3 +136,24 @@ func TestQuestionnaireFileErrors(t *testing.T) {
 		t.Errorf("no pages: %v", err)
 	}
 }
+
+func TestRegisteredInfo(t *testing.T) {
+	survey, err := futurerelease.Build(reference.Survey(t, "v1.0.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := engine.FileFormat(survey); err != nil || f != "surveyjs" {
+		t.Errorf("FileFormat = %q, %v", f, err)
+	}
+	if engine.Registered("v7-info") != nil {
+		t.Fatal("registered before RegisterFile")
+	}
+	info, err := engine.RegisterFile(survey, "v7-info")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer engine.UnregisterFile("v7-info")
+	if got := engine.Registered("V7-INFO"); got == nil || *got != *info {
+		t.Errorf("Registered = %+v, want %+v", got, info)
+	}
+}
