@@ -115,8 +115,11 @@ func QuestionnaireView(q *questionnaire.Questionnaire, l questionnaire.Lang) *Qu
 		return t.In(l)
 	}
 	v := &Questionnaire{Version: q.Version, Current: q.Version == questionnaire.Current, File: file, Lang: string(l), Title: text(q.Title), Count: len(q.Questions())}
-	for _, p := range q.Pages {
+	for i, p := range q.Pages {
 		pv := Page{ID: p.ID, Title: text(p.Title), Questions: []Question{}}
+		if strings.TrimSpace(pv.Title) == "" { // an official page may have no title
+			pv.Title = "Section " + strconv.Itoa(i+1) // the same word in English and French
+		}
 		for _, x := range p.Questions {
 			qv := Question{ID: x.ID, Index: x.Index(), Type: string(x.Type), Kind: string(x.Kind), Required: x.Required, Other: x.Other, Title: text(x.Title), Help: text(x.Help)}
 			for _, c := range x.Choices {

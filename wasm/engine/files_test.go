@@ -76,6 +76,9 @@ func TestQuestionnaireFile(t *testing.T) {
 			t.Errorf("%s: questionnaire %s file %v current %v", lang, q.Version, q.File, q.Current)
 		}
 		for _, p := range q.Pages {
+			if strings.TrimSpace(p.Title) == "" {
+				t.Errorf("%s: page %s without a title", lang, p.ID)
+			}
 			for _, x := range p.Questions {
 				if strings.Contains(x.Title, "<strong>") || strings.Contains(x.Title, "<p>") {
 					t.Errorf("%s: %s: title with markup: %q", lang, x.ID, x.Title)
