@@ -18,7 +18,6 @@ import (
 	"sync"
 
 	"github.com/gc-aia/aia/aia"
-	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 )
@@ -110,7 +109,7 @@ func QuestionnaireView(q *questionnaire.Questionnaire, l questionnaire.Lang) *Qu
 	file := isFile(q)
 	text := func(t questionnaire.Text) string {
 		if file {
-			return richtext.Plain(t.In(l))
+			return PlainText(t.In(l))
 		}
 		return t.In(l)
 	}

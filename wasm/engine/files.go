@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -155,8 +154,8 @@ func readFile(data []byte, version string) (*questionnaire.Questionnaire, *FileI
 			return nil, nil, err
 		}
 	}
-	return q, &FileInfo{Version: q.Version, Format: string(format), TitleEn: richtext.Plain(q.Title.In(questionnaire.English)),
-		TitleFr: richtext.Plain(q.Title.In(questionnaire.French)), Pages: len(q.Pages), Questions: len(q.Questions()),
+	return q, &FileInfo{Version: q.Version, Format: string(format), TitleEn: PlainText(q.Title.In(questionnaire.English)),
+		TitleFr: PlainText(q.Title.In(questionnaire.French)), Pages: len(q.Pages), Questions: len(q.Questions()),
 		MaxRaw: q.MaxRaw(), MaxMitigation: q.MaxMitigation()}, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/gc-aia/aia/aia"
-	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -199,7 +198,7 @@ func otherText(f *aia.SavedFile, id string) string {
 // official texts hold HTML).
 func textIn(q *questionnaire.Questionnaire, t questionnaire.Text, l questionnaire.Lang) string {
 	if isFile(q) {
-		return richtext.Plain(t.In(l))
+		return PlainText(t.In(l))
 	}
 	return t.In(l)
 }

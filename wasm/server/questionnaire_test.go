@@ -13,8 +13,8 @@ import (
 
 	"github.com/gc-aia/aia/internal/futurerelease"
 	"github.com/gc-aia/aia/internal/reference"
-	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/wasm/engine"
 )
 
 // useQuestionnaire chooses a questionnaire file with "Use a questionnaire file…", the
@@ -108,7 +108,7 @@ func TestQuestionnaireFile(t *testing.T) {
 	p.click(`.section-link[data-page="futureOversight"]`)
 	p.poll(`!!document.querySelector('#q-futureReview-MS .q-title')`)
 	review, _ := release.Question("futureReview-MS")
-	if got, want := eval[string](p, `document.querySelector('#q-futureReview-MS .q-title').textContent`), richtext.Plain(review.Title.EN); got != want {
+	if got, want := eval[string](p, `document.querySelector('#q-futureReview-MS .q-title').textContent`), engine.PlainText(review.Title.EN); got != want {
 		t.Errorf("futureReview-MS title %q, want %q", got, want)
 	}
 	if n := eval[int](p, `document.querySelectorAll('#form img, #form script, #form strong').length`); n != 0 {
@@ -120,7 +120,7 @@ func TestQuestionnaireFile(t *testing.T) {
 	p.click("#lang-toggle")
 	p.poll(`document.documentElement.lang === 'fr'`)
 	fr := eval[string](p, `document.querySelector('#q-riskProfile1 .q-title').textContent`)
-	if en != richtext.Plain(x.Title.EN) || fr != richtext.Plain(x.Title.FR) || en == fr {
+	if en != engine.PlainText(x.Title.EN) || fr != engine.PlainText(x.Title.FR) || en == fr {
 		t.Errorf("riskProfile1: English %q, French %q; want the file's %q and %q", en, fr, x.Title.EN, x.Title.FR)
 	}
 	p.checkA11y(axe, "form, questionnaire file, French")
