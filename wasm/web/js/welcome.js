@@ -6,7 +6,7 @@ import { store } from './engine.js';
 import { importFile } from './files.js';
 import { openAssessment } from './form.js';
 import { t, fmt, titleOf } from './i18n.js';
-import { fileOf, known, originText, section } from './questionnaires.js';
+import { fileOf, known, loadQuestionnaires, originText, section } from './questionnaires.js';
 import { state } from './state.js';
 
 // ---- Welcome: the stored assessments ----
@@ -71,6 +71,7 @@ export async function renderWelcome(focus, message) {
 // (a questionnaire file removed) stays listed, with a message.
 async function openSaved(r) {
   try {
+    if (!known(r.version)) await loadQuestionnaires(); // another tab may have added it
     await openAssessment(r.id, { restore: true });
   } catch (e) {
     await renderWelcome(false, known(r.version) ? fmt('openFailed', e.message) : fmt('openMissing', r.version));
