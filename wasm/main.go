@@ -20,6 +20,16 @@
 //	                                    revision rev (a string of digits; see store.Save)
 //	aia.store.duplicate(id)           → Promise of JSON: the copy
 //	aia.store.remove(id)              → Promise of undefined
+//	aia.questionnaireFormat(text)     → JSON: "native" or "surveyjs" (a questionnaire file)
+//	aia.store.addQuestionnaire(text, version, name) → Promise of JSON: the questionnaire
+//	                                    file checked (engine.CheckFile), registered in the
+//	                                    engine and stored: store.Questionnaire with its
+//	                                    engine.FileInfo; version "" for a native file's own
+//	aia.store.loadQuestionnaires()    → Promise of JSON: the stored questionnaire files,
+//	                                    each registered in the engine (at start-up), with
+//	                                    "error" for one the engine cannot read
+//	aia.store.removeQuestionnaire(version) → Promise of undefined: forgotten by the
+//	                                    engine and the store; its assessments are kept
 //	aia.store.getSetting(key)         → Promise of a string, or null
 //	aia.store.setSetting(key, value)  → Promise of undefined
 //
@@ -96,6 +106,14 @@ func main() {
 			return nil, err
 		}
 		return json.Marshal(c)
+	}))
+
+	api.Set("questionnaireFormat", syncFunc(func(args []js.Value) ([]byte, error) {
+		f, err := engine.FileFormat([]byte(arg(args, 0)))
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(f)
 	}))
 
 	api.Set("merge", syncFunc(func(args []js.Value) ([]byte, error) {
@@ -185,6 +203,60 @@ func main() {
 		}
 		return js.Undefined(), s.SetSetting(ctx, argAt(args, 0), argAt(args, 1))
 	}))
+	st.Set("addQuestionnaire", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		text, version, name := argAt(args, 0), argAt(args, 1), argAt(args, 2)
+		info, err := engine.CheckFile([]byte(text), version)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		if info, err = engine.RegisterFile([]byte(text), version); err != nil {
+			return js.Undefined(), err
+		}
+		q, err := s.PutQuestionnaire(ctx, store.Questionnaire{Version: info.Version, Name: name, Format: info.Format, File: text})
+		if err != nil {
+			engine.UnregisterFile(info.Version)
+			return js.Undefined(), err
+		}
+		q.File = ""
+		return jsonValue(fileEntry{Questionnaire: q, Info: info}, nil)
+	}))
+	st.Set("loadQuestionnaires", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		list, err := s.Questionnaires(ctx, true)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		out := []fileEntry{}
+		for _, q := range list {
+			e := fileEntry{Questionnaire: q}
+			e.File = ""
+			if e.Info = engine.Registered(q.Version); e.Info != nil {
+				// registered by an earlier call
+			} else if e.Info, err = engine.RegisterFile([]byte(q.File), q.Version); err != nil {
+				e.Error = err.Error()
+			}
+			out = append(out, e)
+		}
+		return jsonValue(out, nil)
+	}))
+	st.Set("removeQuestionnaire", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
+		s, err := db(ctx)
+		if err != nil {
+			return js.Undefined(), err
+		}
+		if err := s.RemoveQuestionnaire(ctx, argAt(args, 0)); err != nil {
+			return js.Undefined(), err
+		}
+		engine.UnregisterFile(argAt(args, 0))
+		return js.Undefined(), nil
+	}))
 	api.Set("store", st)
 
 	js.Global().Set("aia", api)
@@ -192,6 +264,13 @@ func main() {
 		ready.Invoke()
 	}
 	select {} // keep the functions alive
+}
+
+// fileEntry is a stored questionnaire file as the page lists it.
+type fileEntry struct {
+	store.Questionnaire
+	Info  *engine.FileInfo `json:"info,omitempty"`
+	Error string           `json:"error,omitempty"`
 }
 
 // describe gives the title and questionnaire version of a saved file's text.

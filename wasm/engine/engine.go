@@ -25,17 +25,25 @@ import (
 // MaxFileSize is the largest saved file the app reads.
 const MaxFileSize = aia.DefaultMaxFileSize
 
-// Version is one embedded questionnaire version.
+// Version is one questionnaire version the engine knows.
 type Version struct {
 	Version string `json:"version"`
 	Current bool   `json:"current"`
+	// File reports a questionnaire registered from a file (RegisterFile).
+	File bool `json:"file,omitempty"`
 }
 
-// Versions lists the embedded questionnaire versions, oldest first.
+// Versions lists the embedded questionnaire versions, oldest first, then those
+// registered from files, in the order registered.
 func Versions() []Version {
 	var vs []Version
 	for _, name := range questionnaire.VersionNames() { // names only: versions load when opened
 		vs = append(vs, Version{Version: name, Current: name == questionnaire.Current})
+	}
+	filesMu.RLock()
+	defer filesMu.RUnlock()
+	for _, q := range files {
+		vs = append(vs, Version{Version: q.Version, File: true})
 	}
 	return vs
 }
@@ -44,8 +52,10 @@ func Versions() []Version {
 type Questionnaire struct {
 	Version string `json:"version"`
 	Current bool   `json:"current"`
-	Lang    string `json:"lang"`
-	Title   string `json:"title"`
+	// File reports a questionnaire registered from a file: its texts are the file's.
+	File  bool   `json:"file,omitempty"`
+	Lang  string `json:"lang"`
+	Title string `json:"title"`
 	// Count is the number of questions and information blocks: the length of
 	// Evaluation.Visible.
 	Count int    `json:"count"`
@@ -86,22 +96,33 @@ func QuestionnaireJSON(version, lang string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("language must be en or fr, not %q", lang)
 	}
-	q, err := questionnaire.Version(version)
+	q, err := resolve(version)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(QuestionnaireView(q, l))
 }
 
-// QuestionnaireView returns q in language l.
+// QuestionnaireView returns q in language l. The texts of a questionnaire file (the
+// official ones hold HTML) are turned into plain text.
 func QuestionnaireView(q *questionnaire.Questionnaire, l questionnaire.Lang) *Questionnaire {
-	v := &Questionnaire{Version: q.Version, Current: q.Version == questionnaire.Current, Lang: string(l), Title: q.Title.In(l), Count: len(q.Questions())}
-	for _, p := range q.Pages {
-		pv := Page{ID: p.ID, Title: p.Title.In(l), Questions: []Question{}}
+	file := isFile(q)
+	text := func(t questionnaire.Text) string {
+		if file {
+			return PlainText(t.In(l))
+		}
+		return t.In(l)
+	}
+	v := &Questionnaire{Version: q.Version, Current: q.Version == questionnaire.Current, File: file, Lang: string(l), Title: text(q.Title), Count: len(q.Questions())}
+	for i, p := range q.Pages {
+		pv := Page{ID: p.ID, Title: text(p.Title), Questions: []Question{}}
+		if strings.TrimSpace(pv.Title) == "" { // an official page may have no title
+			pv.Title = "Section " + strconv.Itoa(i+1) // the same word in English and French
+		}
 		for _, x := range p.Questions {
-			qv := Question{ID: x.ID, Index: x.Index(), Type: string(x.Type), Kind: string(x.Kind), Required: x.Required, Other: x.Other, Title: x.Title.In(l), Help: x.Help.In(l)}
+			qv := Question{ID: x.ID, Index: x.Index(), Type: string(x.Type), Kind: string(x.Kind), Required: x.Required, Other: x.Other, Title: text(x.Title), Help: text(x.Help)}
 			for _, c := range x.Choices {
-				qv.Choices = append(qv.Choices, Choice{Value: c.Value, Weight: c.Weight, Text: c.Text.In(l)})
+				qv.Choices = append(qv.Choices, Choice{Value: c.Value, Weight: c.Weight, Text: text(c.Text)})
 			}
 			pv.Questions = append(pv.Questions, qv)
 		}
@@ -138,8 +159,11 @@ func questionnaireOf(name string) *questionnaire.Questionnaire {
 	if name == "" {
 		name = aia.NoVersion
 	}
-	if q, ok := versions.Load(name); ok {
+	if q, ok := versions.Load(name); ok { // embedded versions only
 		return q.(*questionnaire.Questionnaire)
+	}
+	if q := registered(name); q != nil {
+		return q
 	}
 	q, err := questionnaire.Version(name)
 	if err != nil {
@@ -358,7 +382,7 @@ func Migrate(text []byte, to string) (*Migrated, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := questionnaire.Version(to)
+	q, err := resolve(to)
 	if err != nil {
 		return nil, err
 	}

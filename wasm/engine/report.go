@@ -117,16 +117,16 @@ func NewReport(text []byte, lang string) (*Report, error) {
 	}
 	for _, s := range r.Sections {
 		p, _ := q.Page(s.ID)
-		rep.Sections = append(rep.Sections, SectionReport{ID: s.ID, Title: p.Title.In(l), Kind: s.Kind, Visible: s.Visible, Questions: s.Questions, Answered: s.Answered, Score: s.Score, Max: s.Max})
+		rep.Sections = append(rep.Sections, SectionReport{ID: s.ID, Title: textIn(q, p.Title, l), Kind: s.Kind, Visible: s.Visible, Questions: s.Questions, Answered: s.Answered, Score: s.Score, Max: s.Max})
 	}
 	for _, req := range r.Requirements {
-		rep.Require = append(rep.Require, Requirement{Area: req.Area, Title: req.Title.In(l), Text: req.Text.In(l)})
+		rep.Require = append(rep.Require, Requirement{Area: req.Area, Title: textIn(q, req.Title, l), Text: textIn(q, req.Text, l)})
 	}
 	rep.Measures = []Measure{}
 	for _, m := range r.Measures {
-		mv := Measure{Question: m.Question, Title: m.Title.In(l), Points: m.Points}
+		mv := Measure{Question: m.Question, Title: textIn(q, m.Title, l), Points: m.Points}
 		for _, t := range m.Answers {
-			mv.Answers = append(mv.Answers, t.In(l))
+			mv.Answers = append(mv.Answers, textIn(q, t, l))
 		}
 		rep.Measures = append(rep.Measures, mv)
 	}
@@ -134,7 +134,7 @@ func NewReport(text []byte, lang string) (*Report, error) {
 	rep.Explanation = Explanation{LevelBounds: e.LevelBounds, RawToNextLevel: e.RawToNextLevel, RawToPreviousLevel: e.RawToPreviousLevel, MitigationToDeduction: e.MitigationToDeduction, MitigationMargin: e.MitigationMargin, LevelIfDeductionToggled: int(e.LevelIfDeductionToggled)}
 	for _, s := range r.Explanation.Questions {
 		x, _ := q.Question(s.ID)
-		rep.Questions = append(rep.Questions, QuestionPts{ID: s.ID, Title: x.Title.In(l), Section: q.PageOf(x).Title.In(l), Kind: string(s.Kind), Visible: s.Visible, Answered: s.Answered, Points: s.Points, HiddenPoints: s.HiddenPoints, Max: s.Max})
+		rep.Questions = append(rep.Questions, QuestionPts{ID: s.ID, Title: textIn(q, x.Title, l), Section: textIn(q, q.PageOf(x).Title, l), Kind: string(s.Kind), Visible: s.Visible, Answered: s.Answered, Points: s.Points, HiddenPoints: s.HiddenPoints, Max: s.Max})
 	}
 	rep.Answers = answers(f, a, l)
 	return rep, nil
@@ -148,12 +148,12 @@ func answers(f *aia.SavedFile, a *aia.Assessment, l questionnaire.Lang) []Answer
 	_ = json.Unmarshal(f.Translations, &translations)
 	out := []AnswerSection{}
 	for _, p := range q.Pages {
-		sec := AnswerSection{ID: p.ID, Title: p.Title.In(l), Answers: []AnswerItem{}}
+		sec := AnswerSection{ID: p.ID, Title: textIn(q, p.Title, l), Answers: []AnswerItem{}}
 		for _, x := range p.Questions {
 			if x.Type == questionnaire.Info || !visible[x.Index()] {
 				continue
 			}
-			item := AnswerItem{ID: x.ID, Title: x.Title.In(l), Answered: !a.Answers[x.Index()].Empty(), Values: []string{}}
+			item := AnswerItem{ID: x.ID, Title: textIn(q, x.Title, l), Answered: !a.Answers[x.Index()].Empty(), Values: []string{}}
 			v := a.Answers[x.Index()]
 			switch {
 			case !item.Answered:
@@ -164,7 +164,7 @@ func answers(f *aia.SavedFile, a *aia.Assessment, l questionnaire.Lang) []Answer
 				}
 				for _, value := range values {
 					if c, ok := x.Choice(value); ok {
-						item.Values = append(item.Values, c.Text.In(l))
+						item.Values = append(item.Values, textIn(q, c.Text, l))
 					} else if value == questionnaire.OtherValue {
 						item.Values = append(item.Values, otherText(f, x.ID))
 					}
@@ -192,4 +192,13 @@ func otherText(f *aia.SavedFile, id string) string {
 		return "—"
 	}
 	return s
+}
+
+// textIn returns t in language l: as plain text when q was read from a file (the
+// official texts hold HTML).
+func textIn(q *questionnaire.Questionnaire, t questionnaire.Text, l questionnaire.Lang) string {
+	if isFile(q) {
+		return PlainText(t.In(l))
+	}
+	return t.In(l)
 }

@@ -88,7 +88,7 @@ func TestStoreInBrowser(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("store tests exited with %d", code)
 	}
-	for _, name := range []string{"TestPutGetList", "TestDuplicateRemove", "TestSettingsAndReopen", "TestCancelledContext", "TestSaveMergesTabs", "TestSaveConcurrent", "TestMerge", "TestSameFile"} {
+	for _, name := range []string{"TestPutGetList", "TestDuplicateRemove", "TestSettingsAndReopen", "TestCancelledContext", "TestSaveMergesTabs", "TestSaveConcurrent", "TestMerge", "TestSameFile", "TestQuestionnaires", "TestUpgradeFromVersion1"} {
 		if !strings.Contains(out, "--- PASS: "+name) {
 			t.Errorf("%s did not pass", name)
 		}

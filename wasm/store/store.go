@@ -23,11 +23,14 @@ import (
 )
 
 // The database layout. Version 1: an "assessments" store keyed by "id" and a
-// "settings" store of strings with keys of their own.
+// "settings" store of strings with keys of their own. Version 2 adds a
+// "questionnaires" store of questionnaire files keyed by "version"; the upgrade keeps
+// the other stores as they are.
 const (
-	dbVersion   = 1
-	assessments = "assessments"
-	settings    = "settings"
+	dbVersion      = 2
+	assessments    = "assessments"
+	settings       = "settings"
+	questionnaires = "questionnaires"
 )
 
 // DefaultTimeout bounds every wait for IndexedDB.
@@ -76,6 +79,11 @@ func Open(ctx context.Context, name string) (*Store, error) {
 				return err
 			}
 			if _, err := db.CreateObjectStore(settings, idb.ObjectStoreOptions{}); err != nil {
+				return err
+			}
+		}
+		if oldVersion < 2 {
+			if _, err := db.CreateObjectStore(questionnaires, idb.ObjectStoreOptions{KeyPath: js.ValueOf("version")}); err != nil {
 				return err
 			}
 		}
@@ -359,6 +367,103 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 		return err
 	}
 	if _, err := st.PutKey(js.ValueOf(key), js.ValueOf(value)); err != nil {
+		return err
+	}
+	return waitErr(ctx, txn.Await)
+}
+
+// Questionnaire is a stored questionnaire file.
+type Questionnaire struct {
+	// Version is the version name the engine registers the file under (the key).
+	Version string `json:"version"`
+	// Name is the name of the file it was loaded from.
+	Name string `json:"name"`
+	// Format is "native" or "surveyjs" (the official tool's file).
+	Format string `json:"format"`
+	Added  int64  `json:"added"` // Unix milliseconds
+	// File is the text of the file; Questionnaires leaves it out when asked to.
+	File string `json:"file,omitempty"`
+}
+
+// PutQuestionnaire stores a questionnaire file under its version, replacing any stored
+// under that version; Added is set to now.
+func (s *Store) PutQuestionnaire(ctx context.Context, q Questionnaire) (Questionnaire, error) {
+	if q.Version == "" {
+		return Questionnaire{}, errors.New("a questionnaire file needs a version name")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	defer cancel()
+	txn, st, err := s.objectStore(idb.TransactionReadWrite, questionnaires)
+	if err != nil {
+		return Questionnaire{}, err
+	}
+	q.Added = s.stamp()
+	if _, err := st.Put(js.ValueOf(map[string]any{"version": q.Version, "name": q.Name, "format": q.Format, "added": float64(q.Added), "file": q.File})); err != nil {
+		return Questionnaire{}, err
+	}
+	return q, waitErr(ctx, txn.Await)
+}
+
+// Questionnaires returns the stored questionnaire files in the order they were added,
+// with their texts when withFiles.
+func (s *Store) Questionnaires(ctx context.Context, withFiles bool) ([]Questionnaire, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	defer cancel()
+	_, st, err := s.objectStore(idb.TransactionReadOnly, questionnaires)
+	if err != nil {
+		return nil, err
+	}
+	req, err := st.OpenCursor(idb.CursorNext)
+	if err != nil {
+		return nil, err
+	}
+	list := []Questionnaire{}
+	err = waitErr(ctx, func(ctx context.Context) error {
+		return req.Iter(ctx, func(c *idb.CursorWithValue) error {
+			v, err := c.Value()
+			if err != nil {
+				return err
+			}
+			str := func(k string) string {
+				if x := v.Get(k); x.Type() == js.TypeString {
+					return x.String()
+				}
+				return ""
+			}
+			q := Questionnaire{Version: str("version"), Name: str("name"), Format: str("format")}
+			if x := v.Get("added"); x.Type() == js.TypeNumber {
+				q.Added = int64(x.Float())
+			}
+			if withFiles {
+				q.File = str("file")
+			}
+			list = append(list, q)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(list, func(a, b Questionnaire) int {
+		return cmp.Or(cmp.Compare(a.Added, b.Added), cmp.Compare(a.Version, b.Version))
+	})
+	return list, nil
+}
+
+// RemoveQuestionnaire deletes a stored questionnaire file; the assessments of its
+// version are kept. Removing one that is not stored is no error.
+func (s *Store) RemoveQuestionnaire(ctx context.Context, version string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	defer cancel()
+	txn, st, err := s.objectStore(idb.TransactionReadWrite, questionnaires)
+	if err != nil {
+		return err
+	}
+	if _, err := st.Delete(js.ValueOf(version)); err != nil {
 		return err
 	}
 	return waitErr(ctx, txn.Await)

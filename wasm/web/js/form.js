@@ -4,6 +4,7 @@ import { $, el, paragraphs, showView, announceSync } from './dom.js';
 import { call, store, questionnaire, fileText } from './engine.js';
 import { exportFile, offerMigration } from './files.js';
 import { ROMAN, t, fmt, otherLang, titleOf } from './i18n.js';
+import { fileOf, originText } from './questionnaires.js';
 import { showResults } from './results.js';
 import { state, stats } from './state.js';
 import { save } from './storage.js';
@@ -50,7 +51,11 @@ export function renderForm(focus) {
     el('h1', { id: 'form-title', tabIndex: -1, text: titleOf(state.record) }),
     el('p', { class: 'meta', text: fmt('questionnaireVersion', q.version) }));
   const notices = [];
-  if (!q.current) {
+  if (q.file) {
+    const f = fileOf(q.version);
+    notices.push(el('div', { class: 'notice', id: 'file-questionnaire' },
+      el('p', { text: fmt('fileQuestionnaire', q.version, f ? originText(f) : '') })));
+  } else if (!q.current) {
     notices.push(el('div', { class: 'notice', id: 'outdated' },
       el('p', { text: fmt('outdated', q.version, state.current) }),
       el('button', { type: 'button', id: 'migrate', class: 'secondary', text: fmt('migrate', state.current), onclick: offerMigration })));

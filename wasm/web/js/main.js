@@ -8,6 +8,7 @@ import { call, store, questionnaire } from './engine.js';
 import { openAssessment, renderForm } from './form.js';
 import { TEXTS, t, otherLang } from './i18n.js';
 import { renderResults } from './results.js';
+import { loadQuestionnaires } from './questionnaires.js';
 import { state, stats } from './state.js';
 import { showWelcome, renderWelcome } from './welcome.js';
 
@@ -25,6 +26,7 @@ async function start() {
     state.versions = call('versions');
     stats.versions = performance.now();
     state.current = state.versions.find((v) => v.current).version;
+    await loadQuestionnaires(); // the questionnaire files kept in this browser
     let lang = await store('getSetting', 'lang');
     stats.setting = performance.now();
     if (lang !== 'en' && lang !== 'fr') lang = (navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en';

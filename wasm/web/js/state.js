@@ -4,7 +4,8 @@
 
 export const state = {
   lang: 'en',
-  versions: [],
+  versions: [],     // the questionnaire versions the engine knows (embedded, then files)
+  files: [],        // the stored questionnaire files (see questionnaires.js)
   current: '',      // the questionnaire version in force
   q: null,          // the questionnaire view of the open assessment, in state.lang
   record: null,     // the stored record of the open assessment (without its file)

@@ -6,6 +6,7 @@ import { store } from './engine.js';
 import { importFile } from './files.js';
 import { openAssessment } from './form.js';
 import { t, fmt, titleOf } from './i18n.js';
+import { fileOf, known, loadQuestionnaires, originText, section } from './questionnaires.js';
 import { state } from './state.js';
 
 // ---- Welcome: the stored assessments ----
@@ -34,31 +35,56 @@ export async function renderWelcome(focus, message) {
         const quoted = fmt('quoted', titleOf(r));
         return el('tr', { dataset: { id: r.id } },
           el('th', { scope: 'row', class: 'saved-title', text: titleOf(r) }),
-          el('td', { text: r.version }),
+          el('td', { class: 'saved-version', text: known(r.version) ? r.version : fmt('versionMissing', r.version) }),
           el('td', null, el('time', { dateTime: new Date(r.updated).toISOString(), text: dateFmt.format(new Date(r.updated)) })),
           el('td', { class: 'actions' },
-            el('button', { type: 'button', class: 'open', text: t('open'), attrs: { 'aria-label': fmt('openNamed', quoted) }, onclick: () => openAssessment(r.id, { restore: true }) }),
+            el('button', { type: 'button', class: 'open', text: t('open'), attrs: { 'aria-label': fmt('openNamed', quoted) }, onclick: () => openSaved(r) }),
             el('button', { type: 'button', class: 'duplicate secondary', text: t('duplicate'), attrs: { 'aria-label': fmt('duplicateNamed', quoted) }, onclick: () => duplicateAssessment(r) }),
             el('button', { type: 'button', class: 'delete danger', text: t('delete'), attrs: { 'aria-label': fmt('deleteNamed', quoted) }, onclick: () => deleteAssessment(r) })));
       })));
   }
+  const files = state.versions.filter((v) => v.file);
+  const chooser = files.length === 0 ? null : el('div', { class: 'import' },
+    el('label', { htmlFor: 'new-version', text: t('newVersionLabel') }),
+    el('select', { id: 'new-version' },
+      el('option', { value: state.current, selected: true, text: fmt('versionInForce', state.current) }),
+      files.map((v) => el('option', { value: v.version, text: v.version + ' (' + originText(fileOf(v.version) || {}) + ')' }))));
+  const count = (version) => list.filter((r) => r.version === version).length;
   root.replaceChildren(
     el('h1', { id: 'welcome-title', tabIndex: -1, text: t('welcomeTitle') }),
     el('p', { class: 'lead', text: t('welcomeIntro') }),
     msg,
     el('div', { class: 'start' },
+      chooser,
       el('button', { type: 'button', id: 'new-assessment', class: 'primary', text: t('newAssessment'), onclick: newAssessment }),
       el('div', { class: 'import' },
         el('label', { htmlFor: 'import-file', text: t('importLabel') }),
         el('p', { id: 'import-help', class: 'help', text: t('importHelp') }),
         input)),
     el('h2', { id: 'saved-heading', text: t('savedTitle') }),
-    table);
+    table,
+    ...section(count));
   showView('welcome', focus);
 }
 
+// openSaved opens a stored assessment; one whose questionnaire is not in this browser
+// (a questionnaire file removed) stays listed, with a message.
+async function openSaved(r) {
+  try {
+    if (!known(r.version)) await loadQuestionnaires(); // another tab may have added it
+    await openAssessment(r.id, { restore: true });
+  } catch (e) {
+    await renderWelcome(false, known(r.version) ? fmt('openFailed', e.message) : fmt('openMissing', r.version));
+    const m = $('welcome-message');
+    m.setAttribute('role', 'alert');
+    m.tabIndex = -1;
+    m.focus();
+  }
+}
+
 export async function newAssessment() {
-  const file = { version: state.current, currentPage: 0, data: {}, translationsOnResult: {} };
+  const chosen = $('new-version');
+  const file = { version: chosen ? chosen.value : state.current, currentPage: 0, data: {}, translationsOnResult: {} };
   const rec = await store('save', '', JSON.stringify(file));
   await openAssessment(rec.id, { restore: false });
 }
