@@ -205,15 +205,15 @@ func main() {
 	}))
 	st.Set("addQuestionnaire", asyncFunc(func(ctx context.Context, args []string) (js.Value, error) {
 		text, version, name := argAt(args, 0), argAt(args, 1), argAt(args, 2)
-		info, err := engine.CheckFile([]byte(text), version)
-		if err != nil {
+		if _, err := engine.CheckFile([]byte(text), version); err != nil { // before touching storage
 			return js.Undefined(), err
 		}
 		s, err := db(ctx)
 		if err != nil {
 			return js.Undefined(), err
 		}
-		if info, err = engine.RegisterFile([]byte(text), version); err != nil {
+		info, err := engine.RegisterFile([]byte(text), version)
+		if err != nil {
 			return js.Undefined(), err
 		}
 		q, err := s.PutQuestionnaire(ctx, store.Questionnaire{Version: info.Version, Name: name, Format: info.Format, File: text})
