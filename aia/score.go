@@ -106,10 +106,10 @@ func init() {
 // score computes the result with the visibility of every question already known.
 func score(a *Assessment, visible []bool) Result {
 	q := a.Questionnaire
+	// The maxima are summed in the same pass as the scores: they are q.MaxRaw() and
+	// q.MaxMitigation(), without going over every question's choices twice more.
 	r := Result{
 		Questionnaire: q.Version,
-		MaxRaw:        q.MaxRaw(),
-		MaxMitigation: q.MaxMitigation(),
 		Sections:      make([]Section, 0, len(q.Pages)),
 	}
 	var s Section
@@ -131,7 +131,13 @@ func score(a *Assessment, visible []bool) Result {
 			s.Kind = "mixed"
 		}
 		s.Questions++
-		s.Max += x.Max()
+		m := x.Max()
+		s.Max += m
+		if x.Kind == questionnaire.RawImpact {
+			r.MaxRaw += m
+		} else {
+			r.MaxMitigation += m
+		}
 		s.Visible = s.Visible || shown
 		if !shown {
 			continue
