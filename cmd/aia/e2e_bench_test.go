@@ -20,12 +20,18 @@ import (
 // with a generated corpus of JSON Lines on standard input, and the output to /dev/null
 // or to a file; in the same run, decoding the same stream into map[string]any with
 // encoding/json on all cores (the baseline). It reports files/s, MB/s, the ratio to the
-// baseline and the peak resident memory.
+// baseline, the CPU time per file and the peak resident memory.
 //
 //	go test -run XXX -bench EndToEnd -benchtime 3x ./cmd/aia/
+//
+// AIA_BENCH_BINARY=/tmp/aia-old runs another build instead, to compare two versions on
+// the same corpus under the same conditions.
 func BenchmarkEndToEnd(b *testing.B) {
 	const n = 20000
-	bin := builtBinary(b)
+	bin := os.Getenv("AIA_BENCH_BINARY")
+	if bin == "" {
+		bin = builtBinary(b)
+	}
 	stream := newCorpus(2).jsonLines(n)
 	dir := b.TempDir()
 	input := filepath.Join(dir, "corpus.jsonl")
@@ -45,7 +51,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(stream)))
-			var elapsed time.Duration
+			var elapsed, cpu time.Duration
 			var peak int64
 			for b.Loop() {
 				in, _ := os.Open(input)
@@ -59,6 +65,9 @@ func BenchmarkEndToEnd(b *testing.B) {
 				start := time.Now()
 				err := cmd.Run()
 				elapsed += time.Since(start)
+				if ps := cmd.ProcessState; ps != nil { // wait4 counts the reaped grandchild too
+					cpu += ps.UserTime() + ps.SystemTime()
+				}
 				in.Close()
 				out.Close()
 				if cmd.ProcessState == nil || cmd.ProcessState.ExitCode() > 1 {
@@ -71,6 +80,8 @@ func BenchmarkEndToEnd(b *testing.B) {
 			rate := float64(n*b.N) / elapsed.Seconds()
 			b.ReportMetric(rate, "files/s")
 			b.ReportMetric(rate/baseline, "x-baseline")
+			// CPU time per file: steadier than the rates when other work shares the machine.
+			b.ReportMetric(float64(cpu.Microseconds())/float64(n*b.N), "cpu-µs/file")
 			if peak > 0 {
 				b.ReportMetric(float64(peak)/1024, "peak-MiB")
 			}
