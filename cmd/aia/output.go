@@ -109,7 +109,8 @@ func (f *jsonlFormat) record(source string, rep *aia.Report, err error) ([]byte,
 //go:embed schema/score-record.schema.json
 var scoreRecordSchema []byte
 
-// recordBuffers holds the buffers of records already written, to encode others into.
+// recordBuffers holds buffers done with (input lines scored, records written), to read
+// and encode others into: a batch then allocates little per input.
 var recordBuffers sync.Pool
 
 func getBuffer() []byte {
@@ -119,8 +120,8 @@ func getBuffer() []byte {
 	return make([]byte, 0, 4<<10)
 }
 
-// putBuffer gives back a record's buffer once it is written; a rare large one is left
-// to the garbage collector.
+// putBuffer gives back a buffer nothing refers to any more; a rare large one is left to
+// the garbage collector.
 func putBuffer(b []byte) {
 	if cap(b) <= 64<<10 {
 		recordBuffers.Put(&b)

@@ -176,6 +176,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		sc := scorers.Get().(*aia.Scorer)
 		rep, err := sc.ScoreFile(in.data)
 		scorers.Put(sc)
+		putBuffer(in.data) // neither the report nor its record refers to it
 		out, ferr := form.record(in.source, rep, err)
 		if ferr != nil {
 			return scored{}, ferr
