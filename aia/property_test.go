@@ -48,6 +48,9 @@ func TestScoreProperties(t *testing.T) {
 			if r.Raw < 0 || r.Raw > r.MaxRaw || r.Mitigation < 0 || r.Mitigation > r.MaxMitigation || r.Current > r.Raw || r.Current < 0 {
 				t.Fatalf("%s: scores out of bounds: %+v", q.Version, r)
 			}
+			if r.MaxRaw != q.MaxRaw() || r.MaxMitigation != q.MaxMitigation() {
+				t.Fatalf("%s: maxima %d/%d, the questionnaire's are %d/%d", q.Version, r.MaxRaw, r.MaxMitigation, q.MaxRaw(), q.MaxMitigation())
+			}
 			// Answering one more mitigation question never raises the level.
 			for _, x := range q.Questions() {
 				if x.Kind != questionnaire.Mitigation || a.Answers[x.Index()].Set {

@@ -3,6 +3,7 @@ package aia
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
@@ -105,10 +106,10 @@ func init() {
 // score computes the result with the visibility of every question already known.
 func score(a *Assessment, visible []bool) Result {
 	q := a.Questionnaire
+	// The maxima are summed in the same pass as the scores: they are q.MaxRaw() and
+	// q.MaxMitigation(), without going over every question's choices twice more.
 	r := Result{
 		Questionnaire: q.Version,
-		MaxRaw:        q.MaxRaw(),
-		MaxMitigation: q.MaxMitigation(),
 		Sections:      make([]Section, 0, len(q.Pages)),
 	}
 	var s Section
@@ -130,7 +131,13 @@ func score(a *Assessment, visible []bool) Result {
 			s.Kind = "mixed"
 		}
 		s.Questions++
-		s.Max += x.Max()
+		m := x.Max()
+		s.Max += m
+		if x.Kind == questionnaire.RawImpact {
+			r.MaxRaw += m
+		} else {
+			r.MaxMitigation += m
+		}
 		s.Visible = s.Visible || shown
 		if !shown {
 			continue
@@ -261,21 +268,27 @@ func hiddenAnswers(a *Assessment, visible []bool) []Warning {
 		if visible[x.Index()] || !answered(v) {
 			continue
 		}
-		w := warn(HiddenAnswer, x.ID, "answered but hidden by its condition; the answer does not count",
-			"réponse donnée mais question masquée par sa condition"+nnbsp+"; la réponse ne compte pas")
+		// The messages are put together without fmt: a batch can hold many of them.
+		w := Warning{Code: HiddenAnswer, Question: x.ID, Message: hiddenMessage}
 		if x.Scored() {
 			if pts := points(x, &v); pts > 0 {
-				w.Message.EN += fmt.Sprintf(" (%d %s points)", pts, x.Kind)
+				n := strconv.Itoa(pts)
 				kind := "d’impact brut"
 				if x.Kind == questionnaire.Mitigation {
 					kind = "d’atténuation"
 				}
-				w.Message.FR += fmt.Sprintf(" (%d points %s)", pts, kind)
+				w.Message.EN += " (" + n + " " + string(x.Kind) + " points)"
+				w.Message.FR += " (" + n + " points " + kind + ")"
 			}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+var hiddenMessage = questionnaire.Text{
+	EN: "answered but hidden by its condition; the answer does not count",
+	FR: "réponse donnée mais question masquée par sa condition" + nnbsp + "; la réponse ne compte pas",
 }
 
 func answered(v condition.Value) bool { return !v.Empty() }

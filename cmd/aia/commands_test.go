@@ -247,6 +247,10 @@ func TestQuestionnaireCommands(t *testing.T) {
 	if status != 0 || !strings.Contains(out, "2020-12") {
 		t.Errorf("schema: %d", status)
 	}
+	status, out, _ = runCLI(t, "", "questionnaire", "schema", "score-record")
+	if status != 0 || !strings.Contains(out, "aia score --format jsonl record") {
+		t.Errorf("schema score-record: %d", status)
+	}
 }
 
 func TestReport(t *testing.T) {

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"strings"
+	"testing"
 
 	"github.com/gc-aia/aia/questionnaire"
 )
@@ -130,4 +133,25 @@ func spaced(compact []byte) []byte {
 		panic(fmt.Sprint("spaced: ", err))
 	}
 	return bytes.ReplaceAll(b.Bytes(), []byte("\n"), []byte(" ")) // raw newlines occur only between tokens
+}
+
+// TestWriteCorpus writes the benchmark corpus to $AIA_WRITE_CORPUS (n lines, from
+// $AIA_CORPUS_LINES, 20000 by default), to run or profile the binary on it:
+//
+//	AIA_WRITE_CORPUS=/tmp/corpus.jsonl go test -run WriteCorpus ./cmd/aia/
+func TestWriteCorpus(t *testing.T) {
+	path := os.Getenv("AIA_WRITE_CORPUS")
+	if path == "" {
+		t.Skip("set AIA_WRITE_CORPUS to a file name")
+	}
+	n := 20000
+	if s := os.Getenv("AIA_CORPUS_LINES"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path, newCorpus(2).jsonLines(n), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -183,7 +183,7 @@ func readLines(ctx context.Context, r io.Reader, maxSize int64, yield func(input
 		if ctx.Err() != nil {
 			return false
 		}
-		line, tooLong, err := readLine(br, maxSize)
+		line, tooLong, err := readLine(br, maxSize, getBuffer())
 		source := fmt.Sprintf("-:%d", n)
 		if tooLong {
 			if !yield(input{source: source, err: fmt.Errorf("line longer than the limit of %d bytes (see --max-size)", maxSize)}) {
@@ -204,9 +204,10 @@ func readLines(ctx context.Context, r io.Reader, maxSize int64, yield func(input
 	}
 }
 
-// readLine returns the next line without its end of line; past maxSize bytes it
-// discards the rest of the line and reports tooLong.
-func readLine(br *bufio.Reader, maxSize int64) (line []byte, tooLong bool, err error) {
+// readLine returns the next line, read into buf, without its end of line; past maxSize
+// bytes it discards the rest of the line and reports tooLong.
+func readLine(br *bufio.Reader, maxSize int64, buf []byte) (line []byte, tooLong bool, err error) {
+	line = buf[:0]
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {

@@ -11,10 +11,11 @@ import (
 
 // appendRecord appends one line of --format jsonl: an object with the source, the
 // questionnaire version, the scores, level and maxima, the sections, the requirements
-// (reqs, already encoded), the committed measures, a summary of the explanation and the
-// warnings. It is written by hand because it is the hot path of batch scoring: the
+// (reqs, already encoded), the committed measures (with their wording when texts is
+// set), a summary of the explanation and the warnings (codes and questions, with their
+// messages when texts is set). It is written by hand because it is the hot path of batch scoring: the
 // reflection of encoding/json costs more than the scoring itself.
-func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lang, reqs []byte) []byte {
+func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lang, texts bool, reqs []byte) []byte {
 	b = append(b, `{"source":`...)
 	b = appendJSONString(b, source)
 	b = append(b, `,"questionnaire":`...)
@@ -53,16 +54,18 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 		}
 		b = append(b, `{"question":`...)
 		b = appendJSONString(b, m.Question)
-		b = append(b, `,"title":`...)
-		b = appendJSONString(b, richtext.Plain(m.Title.In(lang)))
-		b = append(b, `,"answers":[`...)
-		for j, t := range m.Answers {
-			if j > 0 {
-				b = append(b, ',')
+		if texts {
+			b = append(b, `,"title":`...)
+			b = appendJSONString(b, richtext.Plain(m.Title.In(lang)))
+			b = append(b, `,"answers":[`...)
+			for j, t := range m.Answers {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, richtext.Plain(t.In(lang)))
 			}
-			b = appendJSONString(b, richtext.Plain(t.In(lang)))
+			b = append(b, ']')
 		}
-		b = append(b, ']')
 		b = appendIntField(b, "points", m.Points)
 		b = append(b, '}')
 	}
@@ -77,7 +80,15 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, w.In(lang))
+		b = append(b, `{"code":`...)
+		b = appendJSONString(b, string(w.Code))
+		b = append(b, `,"question":`...)
+		b = appendJSONString(b, w.Question)
+		if texts {
+			b = append(b, `,"message":`...)
+			b = appendJSONString(b, w.Message.In(lang))
+		}
+		b = append(b, '}')
 	}
 	return append(b, "]}\n"...)
 }

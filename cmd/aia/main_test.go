@@ -43,7 +43,7 @@ func TestScoreJSONLDirectory(t *testing.T) {
 	var got [][2]any
 	for _, r := range recs {
 		got = append(got, [2]any{filepath.Base(r["source"].(string)), r["level"]})
-		for _, field := range []string{"questionnaire", "raw", "mitigation", "current", "maxRaw", "maxMitigation", "deduction", "sections", "requirements", "measures", "warnings"} {
+		for _, field := range []string{"questionnaire", "raw", "mitigation", "current", "level", "maxRaw", "maxMitigation", "deduction", "sections", "requirements", "measures", "explanation", "warnings"} {
 			if _, ok := r[field]; !ok {
 				t.Errorf("%s: no field %q", r["source"], field)
 			}
@@ -119,7 +119,7 @@ func TestScoreStrict(t *testing.T) {
 		t.Errorf("strict: status %d, output %s", status, out)
 	}
 	status, out, _ = runCLI(t, stdin, "score", "--format", "jsonl", "-")
-	if status != 0 || !strings.Contains(out, "item9-9") {
+	if status != 0 || !strings.Contains(out, `{"code":"invalid-value","question":"riskProfile1"}`) {
 		t.Errorf("lenient: status %d, output %s (want the problem as a warning)", status, out)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -28,7 +29,7 @@ type format interface {
 	footer(s *summary) ([]byte, error)
 }
 
-func newFormat(name string, lang questionnaire.Lang, summaryOnly bool, k known) (format, error) {
+func newFormat(name string, lang questionnaire.Lang, summaryOnly, texts bool, k known) (format, error) {
 	if summaryOnly {
 		return &summaryFormat{json: name == "jsonl", lang: lang}, nil
 	}
@@ -36,7 +37,7 @@ func newFormat(name string, lang questionnaire.Lang, summaryOnly bool, k known) 
 	case "text":
 		return textFormat{lang: lang, known: k}, nil
 	case "jsonl":
-		return &jsonlFormat{lang: lang, requirements: map[requirementsKey]json.RawMessage{}}, nil
+		return &jsonlFormat{lang: lang, texts: texts, requirements: map[requirementsKey]json.RawMessage{}}, nil
 	case "csv":
 		return newCSVFormat(k.extra()), nil
 	}
@@ -62,10 +63,12 @@ func (f textFormat) record(source string, rep *aia.Report, err error) ([]byte, e
 
 func (textFormat) footer(*summary) ([]byte, error) { return nil, nil }
 
-// jsonlFormat writes one JSON object per line. The requirements of a level are the same
-// for every assessment of a Directive edition: they are encoded once and reused.
+// jsonlFormat writes one JSON object per line (see schema/score-record.schema.json).
+// The requirements of a level are the same for every assessment of a Directive edition:
+// they are encoded once and reused.
 type jsonlFormat struct {
 	lang         questionnaire.Lang
+	texts        bool // the wording of requirements and measures, not only their IDs
 	mu           sync.Mutex
 	requirements map[requirementsKey]json.RawMessage
 }
@@ -91,14 +94,38 @@ func (f *jsonlFormat) record(source string, rep *aia.Report, err error) ([]byte,
 	f.mu.Unlock()
 	if !ok {
 		var merr error
-		if reqs, merr = json.Marshal(requirementTexts(rep.Requirements, f.lang)); merr != nil {
+		if reqs, merr = json.Marshal(requirementTexts(rep.Requirements, f.lang, f.texts)); merr != nil {
 			return nil, merr
 		}
 		f.mu.Lock()
 		f.requirements[key] = reqs
 		f.mu.Unlock()
 	}
-	return appendRecord(make([]byte, 0, 16<<10), source, rep, f.lang, reqs), nil
+	return appendRecord(getBuffer(), source, rep, f.lang, f.texts, reqs), nil
+}
+
+// scoreRecordSchema is the JSON Schema of a line of --format jsonl.
+//
+//go:embed schema/score-record.schema.json
+var scoreRecordSchema []byte
+
+// recordBuffers holds buffers done with (input lines scored, records written), to read
+// and encode others into: a batch then allocates little per input.
+var recordBuffers sync.Pool
+
+func getBuffer() []byte {
+	if b, ok := recordBuffers.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 4<<10)
+}
+
+// putBuffer gives back a buffer nothing refers to any more; a rare large one is left to
+// the garbage collector.
+func putBuffer(b []byte) {
+	if cap(b) <= 64<<10 {
+		recordBuffers.Put(&b)
+	}
 }
 
 func (f *jsonlFormat) footer(*summary) ([]byte, error) { return nil, nil }

@@ -99,16 +99,16 @@ file, which names no version, is called "surveyjs:" and its file name without ".
 	setUsage(diff, "diff [flags] A B", "Lists what changed from A to B (versions or questionnaire files): pages and questions added and removed, choices re-weighted, conditions changed, and the maxima.",
 		"  aia questionnaire diff v0.10.0 v1.0.1\n  aia questionnaire diff v1.0.1 new/survey-enfr.json")
 
-	schemas := map[string][]byte{"questionnaire": questionnaire.Schema(), "savedfile": aia.SavedFileSchema()}
-	schema := &cobra.Command{ValidArgs: []string{"questionnaire", "savedfile"}}
+	schemas := map[string][]byte{"questionnaire": questionnaire.Schema(), "savedfile": aia.SavedFileSchema(), "score-record": scoreRecordSchema}
+	schema := &cobra.Command{ValidArgs: []string{"questionnaire", "savedfile", "score-record"}}
 	schema.RunE = action(func(_ context.Context, args []string) (int, error) {
 		names := args
 		if len(names) == 0 {
-			names = []string{"questionnaire", "savedfile"}
+			names = []string{"questionnaire", "savedfile", "score-record"}
 		}
 		for _, name := range names {
 			if _, ok := schemas[name]; !ok || len(args) > 1 {
-				return exitUsage, usageError("schema takes questionnaire or savedfile")
+				return exitUsage, usageError("schema takes questionnaire, savedfile or score-record")
 			}
 		}
 		for _, name := range names {
@@ -118,7 +118,7 @@ file, which names no version, is called "surveyjs:" and its file name without ".
 		}
 		return exitOK, nil
 	})
-	setUsage(schema, "schema [questionnaire|savedfile]", "Prints the JSON Schemas (draft 2020-12) of the native questionnaire format and of the saved-file format (both when none is named).",
+	setUsage(schema, "schema [questionnaire|savedfile|score-record]", "Prints the JSON Schemas (draft 2020-12) of the native questionnaire format, of the saved-file format and of a record of aia score --format jsonl (all three when none is named).",
 		"  aia questionnaire schema savedfile > savedfile.schema.json")
 
 	c.AddCommand(list, show, diff, newImportCommand(e), newCheckCommand(e), schema)

@@ -26,8 +26,10 @@ and the others are still scored. Exit status: 0 all scored, 1 some inputs failed
 --fail-on-warning, --min-level or --max-level gate tripped), 2 bad usage, 130 or 143
 stopped by Ctrl-C or SIGTERM (then --output leaves no file).
 
-Formats: text (for people), jsonl (one JSON object per assessment), csv (RFC 4180, one
-row per assessment, one column per section score). --summary prints only counts per level
+Formats: text (for people), jsonl (one JSON object per assessment, with IDs; --texts adds
+the wording of requirements, measures and warnings; the record's JSON Schema is printed by
+aia questionnaire schema score-record), csv (RFC 4180, one row per assessment, one column
+per section score). --summary prints only counts per level
 and per questionnaire version, the failures, and the slowest and largest inputs (as one
 JSON object with --format jsonl).`
 
@@ -48,6 +50,7 @@ type scoreOptions struct {
 	maxSize           int64
 	sample            bool   // score the embedded samples too
 	summary           bool   // print only the summary
+	texts             bool   // jsonl: the wording of requirements and measures too
 	output            string // "" for standard output
 	quiet             bool
 	gates             gates
@@ -92,6 +95,7 @@ func newScoreCommand(e *env) *cobra.Command {
 	c.Flags().Int64Var(&opts.maxSize, "max-size", aia.DefaultMaxFileSize, "largest accepted input, in `bytes`")
 	c.Flags().BoolVar(&opts.sample, "sample", false, "score the embedded sample assessments (no PATH needed)")
 	c.Flags().BoolVar(&opts.summary, "summary", false, "print only a summary of the run (text, or one JSON object with --format jsonl)")
+	c.Flags().BoolVar(&opts.texts, "texts", false, "with --format jsonl, include the wording of requirements and measures (IDs only without it)")
 	addOutputFlag(c, &opts.output)
 	c.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "no progress line on standard error")
 	c.Flags().BoolVar(&g.failOnWarning, "fail-on-warning", false, "exit 1 when an assessment has warnings")
@@ -106,6 +110,9 @@ func newScoreCommand(e *env) *cobra.Command {
 		}
 		if opts.summary && opts.format == "csv" {
 			return exitUsage, usageError("--summary writes text, or JSON with --format jsonl; not csv")
+		}
+		if opts.texts && (opts.format != "jsonl" || opts.summary) {
+			return exitUsage, usageError("--texts is for the records of --format jsonl")
 		}
 		return runScore(ctx, e, paths, opts)
 	})
@@ -141,8 +148,8 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		defer file.abort() // a no-op once committed
 		out = file
 	}
-	bw := bufio.NewWriterSize(out, 64<<10)
-	form, err := newFormat(opts.format, opts.lang, opts.summary, known{opts.files.versions, opts.questionnaire})
+	bw := bufio.NewWriterSize(out, 256<<10)
+	form, err := newFormat(opts.format, opts.lang, opts.summary, opts.texts, known{opts.files.versions, opts.questionnaire})
 	if err != nil {
 		return exitUsage, err
 	}
@@ -169,6 +176,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		sc := scorers.Get().(*aia.Scorer)
 		rep, err := sc.ScoreFile(in.data)
 		scorers.Put(sc)
+		putBuffer(in.data) // neither the report nor its record refers to it
 		out, ferr := form.record(in.source, rep, err)
 		if ferr != nil {
 			return scored{}, ferr
@@ -192,6 +200,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 			prog.printf("%s: %s\n", clean(o.source), msg)
 		}
 		_, err := bw.Write(out)
+		putBuffer(out)
 		return err
 	}
 	runErr := process(ctx, each, work, emit)
@@ -230,14 +239,18 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 
 type requirementText struct {
 	Area  string `json:"area"`
-	Title string `json:"title"`
-	Text  string `json:"text"`
+	Title string `json:"title,omitempty"`
+	Text  string `json:"text,omitempty"`
 }
 
-func requirementTexts(reqs []aia.Requirement, lang questionnaire.Lang) []requirementText {
+// requirementTexts lists the areas of reqs, with their wording when texts is set.
+func requirementTexts(reqs []aia.Requirement, lang questionnaire.Lang, texts bool) []requirementText {
 	out := make([]requirementText, len(reqs))
 	for i, q := range reqs {
-		out[i] = requirementText{Area: q.Area, Title: q.Title.In(lang), Text: q.Text.In(lang)}
+		out[i] = requirementText{Area: q.Area}
+		if texts {
+			out[i].Title, out[i].Text = q.Title.In(lang), q.Text.In(lang)
+		}
 	}
 	return out
 }
