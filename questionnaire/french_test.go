@@ -2,7 +2,6 @@ package questionnaire_test
 
 import (
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -28,57 +27,19 @@ func wordingTexts(t *testing.T) []frenchtypo.Text {
 	return texts
 }
 
-// excerpt shows the text around a byte offset, for error messages.
-func excerpt(s string, off int) string {
-	from, to := max(0, off-30), min(len(s), off+30)
-	for from > 0 && !isRuneStart(s[from]) {
-		from--
+// TestWordingFrench checks every French string: typography, no English words, the
+// glossary's terms, English-only links marked (frenchtypo.FrenchProblems).
+func TestWordingFrench(t *testing.T) {
+	glossary, err := frenchtypo.ReadGlossary("../docs/glossary.md")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for to < len(s) && !isRuneStart(s[to]) {
-		to++
-	}
-	return s[from:to]
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-func TestWordingFrenchTypography(t *testing.T) {
 	for _, x := range wordingTexts(t) {
-		for _, p := range frenchtypo.Check(x.FR) {
-			t.Errorf("%s: %s: %q", x.Path, p.Message, excerpt(x.FR, p.Offset))
+		for _, p := range frenchtypo.FrenchProblems(x.FR, glossary) {
+			t.Errorf("%s: %s", x.Path, p)
 		}
 	}
 }
-
-func TestWordingFrenchHasNoEnglishWords(t *testing.T) {
-	for _, x := range wordingTexts(t) {
-		if w := frenchtypo.EnglishWords(x.FR); w != nil {
-			t.Errorf("%s: English in French: %q in %q", x.Path, w, x.FR)
-		}
-	}
-}
-
-func TestWordingFollowsGlossary(t *testing.T) {
-	entries := glossary(t)
-	for _, x := range wordingTexts(t) {
-		for _, e := range entries {
-			if found := e.Find(x.FR); found != nil {
-				t.Errorf("%s: %q is not the glossary's French for %q (use %q): %q", x.Path, found, e.English, e.French, x.FR)
-			}
-		}
-	}
-}
-
-func TestWordingMarksEnglishOnlyLinks(t *testing.T) {
-	for _, x := range wordingTexts(t) {
-		if u := frenchtypo.UnmarkedEnglishLinks(x.FR); u != nil {
-			t.Errorf("%s: English-only link %q not marked %q", x.Path, u, frenchtypo.EnglishOnly)
-		}
-	}
-}
-
-// englishPercent is "15 %" or a no-break space in English: English writes "15%".
-var englishPercent = regexp.MustCompile(`\d[ \x{00A0}\x{202F}]%`)
 
 // TestWordingEnglishTypography: English keeps one apostrophe style and its own spacing.
 func TestWordingEnglishTypography(t *testing.T) {
@@ -86,11 +47,8 @@ func TestWordingEnglishTypography(t *testing.T) {
 	for _, x := range wordingTexts(t) {
 		straight += strings.Count(x.EN, "'")
 		curly += strings.Count(x.EN, "’")
-		if englishPercent.MatchString(x.EN) {
-			t.Errorf("%s: English writes 15%%, not %q", x.Path, englishPercent.FindString(x.EN))
-		}
-		if strings.ContainsAny(x.EN, "\u00a0\u202f«»") {
-			t.Errorf("%s: French typography in English: %q", x.Path, x.EN)
+		for _, p := range frenchtypo.EnglishProblems(x.EN) {
+			t.Errorf("%s: %s", x.Path, p)
 		}
 	}
 	if straight > 0 && curly > 0 {
@@ -123,17 +81,4 @@ func TestWordingOneFormPerInstruction(t *testing.T) {
 			t.Errorf("%s: another English form of the instruction: %q", x.Path, x.EN)
 		}
 	}
-}
-
-func glossary(t *testing.T) []frenchtypo.Entry {
-	t.Helper()
-	md, err := os.ReadFile("../docs/glossary.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := frenchtypo.ParseGlossary(md)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return entries
 }

@@ -265,3 +265,23 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestFrenchAndEnglishProblems(t *testing.T) {
+	glossary := []Entry{{English: "score", French: "cote", Rejected: []string{"note"}}}
+	if got := FrenchProblems("La cote\u00a0: 15\u00a0%, réversibles\u202f?", glossary); got != nil {
+		t.Errorf("a correct string: %q", got)
+	}
+	got := FrenchProblems("La note : answered", glossary)
+	if len(got) != 3 { // the ordinary space, the English word, the rejected variant
+		t.Errorf("want 3 problems, got %q", got)
+	}
+	if got := EnglishProblems("15%, isn't it"); got != nil {
+		t.Errorf("a correct English string: %q", got)
+	}
+	if got := EnglishProblems("15 % « x »"); len(got) != 2 {
+		t.Errorf("want 2 problems, got %q", got)
+	}
+	if got := Excerpt("é"+strings.Repeat("a", 40)+"é", 1); !strings.HasPrefix(got, "é") {
+		t.Errorf("Excerpt cut a rune: %q", got)
+	}
+}

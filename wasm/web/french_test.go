@@ -2,7 +2,6 @@ package web
 
 import (
 	"io/fs"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -92,62 +91,27 @@ func pageTexts(t *testing.T, lang string) []text {
 	return texts
 }
 
-// excerpt shows the text around a byte offset, for error messages.
-func excerpt(s string, off int) string {
-	from, to := max(0, off-30), min(len(s), off+30)
-	for from > 0 && s[from]&0xC0 == 0x80 {
-		from--
-	}
-	for to < len(s) && s[to]&0xC0 == 0x80 {
-		to++
-	}
-	return s[from:to]
-}
-
-func TestPageFrenchTypography(t *testing.T) {
-	for _, x := range pageTexts(t, "fr") {
-		for _, p := range frenchtypo.Check(x.s) {
-			t.Errorf("%s: %s: %q", x.where, p.Message, excerpt(x.s, p.Offset))
-		}
-	}
-}
-
-func TestPageFrenchHasNoEnglishWords(t *testing.T) {
-	for _, x := range pageTexts(t, "fr") {
-		if w := frenchtypo.EnglishWords(x.s); w != nil {
-			t.Errorf("%s: English in French: %q in %q", x.where, w, x.s)
-		}
-	}
-}
-
-func TestPageFollowsGlossary(t *testing.T) {
-	md, err := os.ReadFile("../../docs/glossary.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := frenchtypo.ParseGlossary(md)
+// TestPageFrench checks every French string of the page: typography, no English
+// words, the glossary's terms, English-only links marked (frenchtypo.FrenchProblems).
+func TestPageFrench(t *testing.T) {
+	glossary, err := frenchtypo.ReadGlossary("../../docs/glossary.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, x := range pageTexts(t, "fr") {
-		for _, e := range entries {
-			if found := e.Find(x.s); found != nil {
-				t.Errorf("%s: %q is not the glossary's French for %q (use %q): %q", x.where, found, e.English, e.French, x.s)
-			}
+		for _, p := range frenchtypo.FrenchProblems(x.s, glossary) {
+			t.Errorf("%s: %s", x.where, p)
 		}
 	}
 }
-
-// englishPercent is "15 %" or a no-break space in English: English writes "15%".
-var englishPercent = regexp.MustCompile(`\d[ \x{00A0}\x{202F}]%`)
 
 func TestPageEnglishTypography(t *testing.T) {
 	for _, x := range pageTexts(t, "en") {
-		if englishPercent.MatchString(x.s) {
-			t.Errorf("%s: English writes 15%%, not %q", x.where, englishPercent.FindString(x.s))
+		for _, p := range frenchtypo.EnglishProblems(x.s) {
+			t.Errorf("%s: %s", x.where, p)
 		}
-		if strings.ContainsAny(x.s, "\u00a0\u202f«»’") {
-			t.Errorf("%s: French typography in English: %q", x.where, x.s)
+		if strings.Contains(x.s, "’") { // the page's English uses the straight apostrophe
+			t.Errorf("%s: typographic apostrophe in English: %q", x.where, x.s)
 		}
 	}
 }
