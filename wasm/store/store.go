@@ -124,28 +124,11 @@ func (s *Store) objectStore(mode idb.TransactionMode, name string) (*idb.Transac
 
 // List returns every stored assessment without its file, most recently updated first.
 func (s *Store) List(ctx context.Context) ([]Record, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
-	defer cancel()
-	_, st, err := s.objectStore(idb.TransactionReadOnly, assessments)
-	if err != nil {
-		return nil, err
-	}
-	req, err := st.OpenCursor(idb.CursorNext)
-	if err != nil {
-		return nil, err
-	}
 	list := []Record{}
-	err = waitErr(ctx, func(ctx context.Context) error {
-		return req.Iter(ctx, func(c *idb.CursorWithValue) error {
-			v, err := c.Value()
-			if err != nil {
-				return err
-			}
-			r := fromJS(v)
-			r.File = ""
-			list = append(list, r)
-			return nil
-		})
+	err := s.each(ctx, assessments, func(v js.Value) {
+		r := fromJS(v)
+		r.File = ""
+		list = append(list, r)
 	})
 	if err != nil {
 		return nil, err
@@ -154,6 +137,30 @@ func (s *Store) List(ctx context.Context) ([]Record, error) {
 		return cmp.Or(cmp.Compare(b.Updated, a.Updated), cmp.Compare(a.ID, b.ID))
 	})
 	return list, nil
+}
+
+// each calls visit with every value of an object store, in one read-only transaction.
+func (s *Store) each(ctx context.Context, name string, visit func(js.Value)) error {
+	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	defer cancel()
+	_, st, err := s.objectStore(idb.TransactionReadOnly, name)
+	if err != nil {
+		return err
+	}
+	req, err := st.OpenCursor(idb.CursorNext)
+	if err != nil {
+		return err
+	}
+	return waitErr(ctx, func(ctx context.Context) error {
+		return req.Iter(ctx, func(c *idb.CursorWithValue) error {
+			v, err := c.Value()
+			if err != nil {
+				return err
+			}
+			visit(v)
+			return nil
+		})
+	})
 }
 
 // Get returns a stored assessment with its file.
@@ -409,39 +416,22 @@ func (s *Store) PutQuestionnaire(ctx context.Context, q Questionnaire) (Question
 // Questionnaires returns the stored questionnaire files in the order they were added,
 // with their texts when withFiles.
 func (s *Store) Questionnaires(ctx context.Context, withFiles bool) ([]Questionnaire, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
-	defer cancel()
-	_, st, err := s.objectStore(idb.TransactionReadOnly, questionnaires)
-	if err != nil {
-		return nil, err
-	}
-	req, err := st.OpenCursor(idb.CursorNext)
-	if err != nil {
-		return nil, err
-	}
 	list := []Questionnaire{}
-	err = waitErr(ctx, func(ctx context.Context) error {
-		return req.Iter(ctx, func(c *idb.CursorWithValue) error {
-			v, err := c.Value()
-			if err != nil {
-				return err
+	err := s.each(ctx, questionnaires, func(v js.Value) {
+		str := func(k string) string {
+			if x := v.Get(k); x.Type() == js.TypeString {
+				return x.String()
 			}
-			str := func(k string) string {
-				if x := v.Get(k); x.Type() == js.TypeString {
-					return x.String()
-				}
-				return ""
-			}
-			q := Questionnaire{Version: str("version"), Name: str("name"), Format: str("format")}
-			if x := v.Get("added"); x.Type() == js.TypeNumber {
-				q.Added = int64(x.Float())
-			}
-			if withFiles {
-				q.File = str("file")
-			}
-			list = append(list, q)
-			return nil
-		})
+			return ""
+		}
+		q := Questionnaire{Version: str("version"), Name: str("name"), Format: str("format")}
+		if x := v.Get("added"); x.Type() == js.TypeNumber {
+			q.Added = int64(x.Float())
+		}
+		if withFiles {
+			q.File = str("file")
+		}
+		list = append(list, q)
 	})
 	if err != nil {
 		return nil, err
