@@ -85,6 +85,13 @@ func ValidateSavedFile(data []byte) error {
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
+// looksUTF16 recognises UTF-16 and UTF-32 text (a byte-order mark, or a NUL among the
+// first two bytes), which would otherwise be called "not a JSON object".
+func looksUTF16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) ||
+		len(data) >= 2 && (data[0] == 0 || data[1] == 0)
+}
+
 // ParseSavedFile decodes a saved file. A leading byte-order mark is ignored. Errors
 // name the JSON pointer and, for syntax errors, the line and column.
 func ParseSavedFile(data []byte) (*SavedFile, error) {
@@ -159,6 +166,9 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 	if err := checkSize(data, maxSize); err != nil {
 		return env, err
 	}
+	if looksUTF16(data) {
+		return env, &FileError{Message: "not UTF-8: looks like UTF-16 (or UTF-32); save the file as UTF-8"}
+	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	env.src = data
 	trimmed := bytes.TrimSpace(data)
@@ -166,6 +176,10 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		return env, &FileError{Message: "empty file: expected a JSON object"}
 	}
 	if trimmed[0] != '{' {
+		if !json.Valid(trimmed) { // words, not a JSON value of another kind
+			word, _, _ := bytes.Cut(trimmed[:min(len(trimmed), 20)], []byte("\n"))
+			return env, &FileError{Message: fmt.Sprintf("not JSON: the text begins with %q; a saved file is a JSON object {…}", word)}
+		}
 		return env, fileError(data, trimmed, "/", "expected a JSON object, found %s", jsonscan.Kind(trimmed))
 	}
 	if !utf8.Valid(data) {

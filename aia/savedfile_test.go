@@ -332,3 +332,25 @@ func TestScoreReader(t *testing.T) {
 		t.Errorf("a file over Options.MaxFileSize: %v", err)
 	}
 }
+
+// Text that is not a saved file's JSON says what it looks like.
+func TestParseSavedFileNamesWhatTheTextIs(t *testing.T) {
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range `{"version":"v1.0.1"}` {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	for _, c := range []struct {
+		data []byte
+		want string
+	}{
+		{utf16, "not UTF-8: looks like UTF-16 (or UTF-32); save the file as UTF-8"},
+		{[]byte("foo bar"), `not JSON: the text begins with "foo bar"; a saved file is a JSON object {…}`},
+		{[]byte("[1]"), "/: expected a JSON object, found an array (line 1, column 1)"},
+	} {
+		_, err := aia.ParseSavedFile(c.data)
+		var fe *aia.FileError
+		if !errors.As(err, &fe) || err.Error() != c.want {
+			t.Errorf("ParseSavedFile(%q) = %v, want the FileError %q", c.data, err, c.want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -127,7 +126,7 @@ func readFile(path string, maxSize int64) input {
 	if int64(len(data)) > maxSize {
 		return input{source: path, err: fmt.Errorf("file larger than the limit of %d bytes (see --max-size)", maxSize)}
 	}
-	return newInput(path, data)
+	return input{source: path, data: data}
 }
 
 // readStdinOrFile reads one saved file: the file at path, or standard input for "-".
@@ -147,32 +146,7 @@ func readStdin(r io.Reader, maxSize int64) input {
 	if int64(len(data)) > maxSize {
 		return input{source: "-", err: fmt.Errorf("standard input larger than the limit of %d bytes (see --max-size)", maxSize)}
 	}
-	return newInput("-", data)
-}
-
-// newInput is an input read whole; text that cannot be a saved file's JSON gets an
-// error that says what it looks like instead.
-func newInput(source string, data []byte) input {
-	return input{source: source, data: data, err: checkText(data)}
-}
-
-// checkText recognises inputs that are not UTF-8 JSON at all, which the JSON decoder
-// would only call "not an object": UTF-16 or UTF-32 text, and words.
-func checkText(data []byte) error {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}),
-		len(data) >= 2 && (data[0] == 0 || data[1] == 0):
-		return errors.New("not UTF-8: looks like UTF-16 (or UTF-32); save the file as UTF-8")
-	}
-	text := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(text) == 0 {
-		return nil // the decoder says "empty"
-	}
-	if c := text[0]; strings.IndexByte(`{["-0123456789tfn`, c) < 0 || strings.IndexByte("tfn", c) >= 0 && !json.Valid(text) {
-		word, _, _ := bytes.Cut(text[:min(len(text), 20)], []byte("\n"))
-		return fmt.Errorf("not JSON: the text begins with %q; a saved file is a JSON object {…}", word)
-	}
-	return nil
+	return input{source: "-", data: data}
 }
 
 // readLines yields each non-blank line of r as one input. A line longer than maxSize is
@@ -190,7 +164,7 @@ func readLines(ctx context.Context, r io.Reader, maxSize int64, yield func(input
 				return false
 			}
 		} else if len(bytes.TrimSpace(line)) > 0 {
-			if !yield(newInput(source, line)) {
+			if !yield(input{source: source, data: line}) {
 				return false
 			}
 		}
