@@ -285,15 +285,6 @@ func TestReport(t *testing.T) {
 	}
 }
 
-func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uote\back`, "tab\tnl\ncr\r\x00\x1f", "<a&b>", "é – 中 😀", "\u2028\u2029", "bad \xff utf8", "\xe2\x80"} {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
-		}
-	}
-}
-
 // TestOutputIndependentOfCores checks that the batch output is byte for byte the same
 // whatever the number of cores.
 func TestOutputIndependentOfCores(t *testing.T) {

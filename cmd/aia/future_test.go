@@ -49,8 +49,8 @@ func newFutureFiles(t *testing.T) futureFiles {
 	return f
 }
 
-// record is what the tests compare of a jsonl record.
-type record struct {
+// recordFields is what the tests compare of a jsonl record.
+type recordFields struct {
 	Source, Questionnaire             string
 	Raw, Mitigation, Current, Level   float64
 	MaxRaw, MaxMitigation             float64
@@ -59,14 +59,14 @@ type record struct {
 	OversightScore, OversightAnswered float64
 }
 
-func records(t *testing.T, out string) map[string]record {
+func records(t *testing.T, out string) map[string]recordFields {
 	t.Helper()
-	got := map[string]record{}
+	got := map[string]recordFields{}
 	for _, r := range decodeLines(t, out) {
 		if r["error"] != nil {
 			t.Fatalf("%v: %v", r["source"], r["error"])
 		}
-		rec := record{Source: filepath.Base(r["source"].(string)), Questionnaire: r["questionnaire"].(string),
+		rec := recordFields{Source: filepath.Base(r["source"].(string)), Questionnaire: r["questionnaire"].(string),
 			Raw: r["raw"].(float64), Mitigation: r["mitigation"].(float64), Current: r["current"].(float64), Level: r["level"].(float64),
 			MaxRaw: r["maxRaw"].(float64), MaxMitigation: r["maxMitigation"].(float64), Deduction: r["deduction"].(bool),
 			Warnings: len(r["warnings"].([]any))}
@@ -80,10 +80,10 @@ func records(t *testing.T, out string) map[string]record {
 	return got
 }
 
-func wantRecords(version string) map[string]record {
-	want := map[string]record{}
+func wantRecords(version string) map[string]recordFields {
+	want := map[string]recordFields{}
 	for _, c := range futurerelease.Cases {
-		want[c.Name] = record{Source: c.Name, Questionnaire: version, Raw: float64(c.Raw), Mitigation: float64(c.Mitigation),
+		want[c.Name] = recordFields{Source: c.Name, Questionnaire: version, Raw: float64(c.Raw), Mitigation: float64(c.Mitigation),
 			Current: float64(c.Current), Level: float64(c.Level), MaxRaw: futurerelease.MaxRaw, MaxMitigation: futurerelease.MaxMitigation,
 			Deduction: c.Deduction, Warnings: c.Warnings, OversightAnswered: float64(c.Oversight[0]), OversightScore: float64(c.Oversight[1])}
 	}

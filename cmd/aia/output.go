@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/record"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -37,7 +38,7 @@ func newFormat(name string, lang questionnaire.Lang, summaryOnly, texts bool, k 
 	case "text":
 		return textFormat{lang: lang, known: k}, nil
 	case "jsonl":
-		return &jsonlFormat{lang: lang, texts: texts, requirements: map[requirementsKey]json.RawMessage{}}, nil
+		return &jsonlFormat{record.NewEncoder(lang, texts)}, nil
 	case "csv":
 		return newCSVFormat(k.extra()), nil
 	}
@@ -63,51 +64,17 @@ func (f textFormat) record(source string, rep *aia.Report, err error) ([]byte, e
 
 func (textFormat) footer(*summary) ([]byte, error) { return nil, nil }
 
-// jsonlFormat writes one JSON object per line (see schema/score-record.schema.json).
-// The requirements of a level are the same for every assessment of a Directive edition:
-// they are encoded once and reused.
-type jsonlFormat struct {
-	lang         questionnaire.Lang
-	texts        bool // the wording of requirements and measures, not only their IDs
-	mu           sync.Mutex
-	requirements map[requirementsKey]json.RawMessage
-}
-
-type requirementsKey struct {
-	edition string
-	level   aia.Level
-}
+// jsonlFormat writes one JSON object per line (see package record).
+type jsonlFormat struct{ enc *record.Encoder }
 
 func (f *jsonlFormat) header() []byte { return nil }
 
 func (f *jsonlFormat) record(source string, rep *aia.Report, err error) ([]byte, error) {
 	if err != nil {
-		b, merr := json.Marshal(struct {
-			Source string `json:"source"`
-			Error  string `json:"error"`
-		}{source, err.Error()})
-		return append(b, '\n'), merr
+		return record.AppendError(getBuffer(), source, err), nil
 	}
-	key := requirementsKey{rep.Directive.ID, rep.Level}
-	f.mu.Lock()
-	reqs, ok := f.requirements[key]
-	f.mu.Unlock()
-	if !ok {
-		var merr error
-		if reqs, merr = json.Marshal(requirementTexts(rep.Requirements, f.lang, f.texts)); merr != nil {
-			return nil, merr
-		}
-		f.mu.Lock()
-		f.requirements[key] = reqs
-		f.mu.Unlock()
-	}
-	return appendRecord(getBuffer(), source, rep, f.lang, f.texts, reqs), nil
+	return f.enc.Append(getBuffer(), source, rep), nil
 }
-
-// scoreRecordSchema is the JSON Schema of a line of --format jsonl.
-//
-//go:embed schema/score-record.schema.json
-var scoreRecordSchema []byte
 
 // recordBuffers holds buffers done with (input lines scored, records written), to read
 // and encode others into: a batch then allocates little per input.

@@ -4,13 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/spf13/cobra"
 	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/record"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -99,7 +101,7 @@ file, which names no version, is called "surveyjs:" and its file name without ".
 	setUsage(diff, "diff [flags] A B", "Lists what changed from A to B (versions or questionnaire files): pages and questions added and removed, choices re-weighted, conditions changed, and the maxima.",
 		"  aia questionnaire diff v0.10.0 v1.0.1\n  aia questionnaire diff v1.0.1 new/survey-enfr.json")
 
-	schemas := map[string][]byte{"questionnaire": questionnaire.Schema(), "savedfile": aia.SavedFileSchema(), "score-record": scoreRecordSchema}
+	schemas := map[string][]byte{"questionnaire": questionnaire.Schema(), "savedfile": aia.SavedFileSchema(), "score-record": record.Schema}
 	schema := &cobra.Command{ValidArgs: []string{"questionnaire", "savedfile", "score-record"}}
 	schema.RunE = action(func(_ context.Context, args []string) (int, error) {
 		names := args

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gc-aia/aia/internal/record"
 	"github.com/gc-aia/aia/internal/schema"
 	"github.com/google/go-cmp/cmp"
 )
@@ -15,7 +16,7 @@ import (
 // invalid answers, invalid lines) and checks every jsonl record, lean and with --texts,
 // against the published schema; the two differ only by the wording.
 func TestScoreRecordsMatchSchema(t *testing.T) {
-	s := schema.MustCompile("score-record.schema.json", scoreRecordSchema)
+	s := schema.MustCompile("score-record.schema.json", record.Schema)
 	stdin := string(newCorpus(3).jsonLines(600))
 	outputs := map[bool][]string{}
 	for _, texts := range []bool{false, true} {

@@ -6,12 +6,13 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"github.com/spf13/cobra"
 	"html"
 	htmltemplate "html/template"
 	"io"
 	"strings"
 	texttemplate "text/template"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/internal/richtext"

@@ -5,11 +5,12 @@ import (
 
 	"context"
 	"fmt"
-	"github.com/spf13/cobra"
 	"io"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/questionnaire"
@@ -235,24 +236,6 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		return exitFailed, nil
 	}
 	return exitOK, nil
-}
-
-type requirementText struct {
-	Area  string `json:"area"`
-	Title string `json:"title,omitempty"`
-	Text  string `json:"text,omitempty"`
-}
-
-// requirementTexts lists the areas of reqs, with their wording when texts is set.
-func requirementTexts(reqs []aia.Requirement, lang questionnaire.Lang, texts bool) []requirementText {
-	out := make([]requirementText, len(reqs))
-	for i, q := range reqs {
-		out[i] = requirementText{Area: q.Area}
-		if texts {
-			out[i].Title, out[i].Text = q.Title.In(lang), q.Text.In(lang)
-		}
-	}
-	return out
 }
 
 // writeText writes a report for a person to read.

@@ -1,13 +1,94 @@
-package main
+// Package record writes the score record of an assessment: one JSON object with its
+// scores, level, sections, Appendix C requirement areas, committed measures,
+// explanation and warnings. It is the line of `aia score --format jsonl` and the
+// "report" of the team server's API, described by the JSON Schema [Schema].
+package record
 
 import (
+	_ "embed"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 )
+
+// Schema is the JSON Schema of a record.
+//
+//go:embed score-record.schema.json
+var Schema []byte
+
+// Encoder writes records in one language, with or without the wording of requirements,
+// measures and warnings. The requirements of a level are the same for every assessment
+// of a Directive edition: they are encoded once and reused. An Encoder is safe for
+// concurrent use.
+type Encoder struct {
+	lang         questionnaire.Lang
+	texts        bool
+	mu           sync.Mutex
+	requirements map[requirementsKey][]byte
+}
+
+type requirementsKey struct {
+	edition string
+	level   aia.Level
+}
+
+// NewEncoder returns an Encoder of records in lang; texts adds the wording, not only the
+// IDs.
+func NewEncoder(lang questionnaire.Lang, texts bool) *Encoder {
+	return &Encoder{lang: lang, texts: texts, requirements: map[requirementsKey][]byte{}}
+}
+
+// Append appends the record of r, read from source, and a newline to b.
+func (e *Encoder) Append(b []byte, source string, r *aia.Report) []byte {
+	key := requirementsKey{r.Directive.ID, r.Level}
+	e.mu.Lock()
+	reqs, ok := e.requirements[key]
+	if !ok {
+		reqs = appendRequirements(nil, r.Requirements, e.lang, e.texts)
+		e.requirements[key] = reqs
+	}
+	e.mu.Unlock()
+	return appendRecord(b, source, r, e.lang, e.texts, reqs)
+}
+
+// AppendError appends the record of an input that could not be scored: its source and
+// the error, and a newline.
+func AppendError(b []byte, source string, err error) []byte {
+	b = append(b, `{"source":`...)
+	b = AppendJSONString(b, source)
+	b = append(b, `,"error":`...)
+	b = AppendJSONString(b, err.Error())
+	return append(b, "}\n"...)
+}
+
+// appendRequirements appends the areas of reqs as a JSON array of {"area"}, with
+// "title" and "text" when texts is set and the wording is not empty.
+func appendRequirements(b []byte, reqs []aia.Requirement, lang questionnaire.Lang, texts bool) []byte {
+	b = append(b, '[')
+	for i, q := range reqs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"area":`...)
+		b = AppendJSONString(b, q.Area)
+		if texts {
+			if t := q.Title.In(lang); t != "" {
+				b = append(b, `,"title":`...)
+				b = AppendJSONString(b, t)
+			}
+			if t := q.Text.In(lang); t != "" {
+				b = append(b, `,"text":`...)
+				b = AppendJSONString(b, t)
+			}
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
 
 // appendRecord appends one line of --format jsonl: an object with the source, the
 // questionnaire version, the scores, level and maxima, the sections, the requirements
@@ -17,9 +98,9 @@ import (
 // reflection of encoding/json costs more than the scoring itself.
 func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lang, texts bool, reqs []byte) []byte {
 	b = append(b, `{"source":`...)
-	b = appendJSONString(b, source)
+	b = AppendJSONString(b, source)
 	b = append(b, `,"questionnaire":`...)
-	b = appendJSONString(b, r.Questionnaire)
+	b = AppendJSONString(b, r.Questionnaire)
 	b = appendIntField(b, "raw", r.Raw)
 	b = appendIntField(b, "mitigation", r.Mitigation)
 	b = appendIntField(b, "current", r.Current)
@@ -34,9 +115,9 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 			b = append(b, ',')
 		}
 		b = append(b, `{"id":`...)
-		b = appendJSONString(b, s.ID)
+		b = AppendJSONString(b, s.ID)
 		b = append(b, `,"kind":`...)
-		b = appendJSONString(b, s.Kind)
+		b = AppendJSONString(b, s.Kind)
 		b = append(b, `,"visible":`...)
 		b = strconv.AppendBool(b, s.Visible)
 		b = appendIntField(b, "questions", s.Questions)
@@ -53,16 +134,16 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 			b = append(b, ',')
 		}
 		b = append(b, `{"question":`...)
-		b = appendJSONString(b, m.Question)
+		b = AppendJSONString(b, m.Question)
 		if texts {
 			b = append(b, `,"title":`...)
-			b = appendJSONString(b, richtext.Plain(m.Title.In(lang)))
+			b = AppendJSONString(b, richtext.Plain(m.Title.In(lang)))
 			b = append(b, `,"answers":[`...)
 			for j, t := range m.Answers {
 				if j > 0 {
 					b = append(b, ',')
 				}
-				b = appendJSONString(b, richtext.Plain(t.In(lang)))
+				b = AppendJSONString(b, richtext.Plain(t.In(lang)))
 			}
 			b = append(b, ']')
 		}
@@ -81,12 +162,12 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 			b = append(b, ',')
 		}
 		b = append(b, `{"code":`...)
-		b = appendJSONString(b, string(w.Code))
+		b = AppendJSONString(b, string(w.Code))
 		b = append(b, `,"question":`...)
-		b = appendJSONString(b, w.Question)
+		b = AppendJSONString(b, w.Question)
 		if texts {
 			b = append(b, `,"message":`...)
-			b = appendJSONString(b, w.Message.In(lang))
+			b = AppendJSONString(b, w.Message.In(lang))
 		}
 		b = append(b, '}')
 	}
@@ -102,10 +183,10 @@ func appendIntField(b []byte, name string, n int) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString appends s as a JSON string, escaped as encoding/json does
+// AppendJSONString appends s as a JSON string, escaped as encoding/json does
 // (control characters, quotes, backslashes, <, >, &, U+2028 and U+2029; invalid UTF-8
 // becomes U+FFFD).
-func appendJSONString(b []byte, s string) []byte {
+func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
