@@ -183,6 +183,7 @@ func newRootCommand(e *env) *cobra.Command {
 		newQuestionnaireCommand(e),
 		newServeCommand(e),
 		newSiteCommand(e),
+		newTeamCommand(e),
 		newManCommand(root),
 		newVersionCommand(e),
 	)

@@ -611,6 +611,22 @@ func (s *sqlStore) ClearSectionReviews(ctx context.Context, id string) error {
 	return err
 }
 
+func (s *sqlStore) See(ctx context.Context, id, userID string, now, since time.Time) ([]string, error) {
+	if _, err := s.exec(ctx, `INSERT INTO presence (assessment_id, user_id, seen) VALUES (?, ?, ?)
+		ON CONFLICT (assessment_id, user_id) DO UPDATE SET seen = excluded.seen`, id, userID, ms(now)); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT u.email FROM presence p JOIN users u ON u.id = p.user_id
+		WHERE p.assessment_id = ? AND p.user_id <> ? AND p.seen >= ? ORDER BY u.email`, id, userID, ms(since))
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(r *sql.Rows) (string, error) {
+		var e string
+		return e, r.Scan(&e)
+	})
+}
+
 // Audit.
 
 func (s *sqlStore) Record(ctx context.Context, e Event) error {

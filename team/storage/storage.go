@@ -236,6 +236,10 @@ type Store interface {
 	SectionReviews(ctx context.Context, id string) ([]SectionReview, error)
 	ClearSectionReviews(ctx context.Context, id string) error
 
+	// See records that the user has the assessment open, and returns the e-mails of
+	// the other members seen since the given time.
+	See(ctx context.Context, id, userID string, now, since time.Time) ([]string, error)
+
 	// The audit log: appended to, never changed. Events of one assessment, or all of
 	// them for "", newest first, at most limit.
 	Record(ctx context.Context, e Event) error

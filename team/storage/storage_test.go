@@ -316,3 +316,25 @@ func TestRoles(t *testing.T) {
 		}
 	}
 }
+
+func TestPresence(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, s storage.Store) {
+		ana, bo := user(t, s, "ana@example.gc.ca"), user(t, s, "bo@example.gc.ca")
+		s.CreateAssessment(ctx, storage.Assessment{ID: "a1", Title: "t", Version: "v1.0.1", Level: 1, Created: time.Now()}, []byte(`{}`), ana)
+		t0 := time.UnixMilli(1_700_000_000_000)
+		if others, err := s.See(ctx, "a1", ana.ID, t0, t0.Add(-time.Minute)); err != nil || len(others) != 0 {
+			t.Fatalf("alone: %v, %v", others, err)
+		}
+		others, _ := s.See(ctx, "a1", bo.ID, t0.Add(time.Second), t0.Add(-time.Minute))
+		if diff := cmp.Diff([]string{ana.Email}, others); diff != "" {
+			t.Fatal(diff)
+		}
+		s.See(ctx, "a1", bo.ID, t0.Add(2*time.Minute), t0)
+		if others, _ := s.See(ctx, "a1", ana.ID, t0.Add(2*time.Minute), t0.Add(time.Minute)); len(others) != 1 || others[0] != bo.Email {
+			t.Fatalf("bo seen again: %v", others)
+		}
+		if others, _ := s.See(ctx, "a1", bo.ID, t0.Add(5*time.Minute), t0.Add(4*time.Minute)); len(others) != 0 {
+			t.Fatalf("ana left long ago: %v", others)
+		}
+	})
+}

@@ -90,6 +90,14 @@ CREATE TABLE section_reviews (
     PRIMARY KEY (assessment_id, section)
 );
 
+-- Who has an assessment open: each open page says so every few seconds.
+CREATE TABLE presence (
+    assessment_id TEXT NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    user_id       TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    seen          BIGINT NOT NULL,
+    PRIMARY KEY (assessment_id, user_id)
+);
+
 -- The audit log is append-only: the server never updates or deletes a row, and keeps
 -- the rows of a deleted assessment (no foreign key).
 CREATE TABLE audit (
@@ -105,6 +113,7 @@ CREATE INDEX audit_time ON audit (time);
 
 -- +goose Down
 DROP TABLE audit;
+DROP TABLE presence;
 DROP TABLE section_reviews;
 DROP TABLE comments;
 DROP TABLE members;

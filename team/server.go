@@ -1,0 +1,264 @@
+// Package team is the team server ("aia team serve"): the browser app of package
+// wasm/server, plus accounts, sign-in, shared assessments with roles, comments,
+// revisions, review and an audit log, behind a JSON API under /api/v1 (described by
+// OpenAPI, served at /api/v1/openapi.json).
+//
+// It is an adapter over the engine (packages aia and questionnaire) and the store
+// (package team/storage), as the command line and the browser app are.
+package team
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/team/storage"
+)
+
+// OpenAPI is the OpenAPI 3.1 description of the API.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
+// Options configure a Server.
+type Options struct {
+	// Store keeps the data.
+	Store storage.Store
+	// App serves the browser app (the static site); nil serves the API only.
+	App http.Handler
+	// URL is the server's public address, for invitation links and OpenID Connect
+	// redirects; an https URL makes cookies Secure even when TLS ends at a proxy.
+	URL string
+	// BehindProxy trusts X-Forwarded-For for the client's address (rate limits, logs).
+	BehindProxy bool
+	// Versions are the questionnaires files may name; nil: the embedded versions.
+	Versions *questionnaire.Registry
+	// OIDC, when set, offers single sign-on.
+	OIDC *OIDC
+	// Log receives one line per request (method, route, status, time, user ID): never
+	// answer text. nil discards.
+	Log *slog.Logger
+	// Now returns the time; nil is time.Now (tests set it).
+	Now func() time.Time
+}
+
+// Server serves the team app and its API.
+type Server struct {
+	opts    Options
+	store   storage.Store
+	mux     *http.ServeMux
+	log     *slog.Logger
+	byEmail *limiter // failed sign-ins per e-mail
+	byAddr  *limiter // failed sign-ins per client address
+}
+
+// MaxBodySize is the largest request body: a saved file of the largest size the engine
+// reads, wrapped in its JSON envelope.
+const MaxBodySize = aia.DefaultMaxFileSize + 64<<10
+
+// NewServer returns a Server.
+func NewServer(opts Options) (*Server, error) {
+	if opts.Store == nil {
+		return nil, errors.New("team server: no store")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{opts: opts, store: opts.Store, mux: http.NewServeMux(), log: log,
+		byEmail: newLimiter(10, 15*time.Minute), byAddr: newLimiter(50, 15*time.Minute)}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) now() time.Time { return s.opts.Now() }
+
+// ServeHTTP serves the API under /api/v1/, OpenID Connect under /auth/, and the app.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if v := recover(); v != nil {
+			// A bug must not bring the server down nor reach the client.
+			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+			if !rec.wrote {
+				writeError(rec, internalError(fmt.Errorf("panic: %v", v)))
+			}
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/auth/") {
+			s.log.Info("request", "method", r.Method, "route", r.Pattern, "status", rec.status, "ms", time.Since(start).Milliseconds(), "user", rec.user)
+		}
+	}()
+	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/auth/") || s.opts.App == nil {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		s.mux.ServeHTTP(rec, r)
+		return
+	}
+	s.opts.App.ServeHTTP(rec, r)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+	user   string
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// apiError is an error response: {"error", "field"}.
+type apiError struct {
+	status int
+	msg    string
+	field  string
+	err    error // logged, never sent
+	extra  map[string]any
+}
+
+func internalError(err error) *apiError {
+	return &apiError{status: http.StatusInternalServerError, msg: "internal error; the server's log has the details", err: err}
+}
+
+func badRequest(field, format string, args ...any) *apiError {
+	return &apiError{status: http.StatusBadRequest, field: field, msg: fmt.Sprintf(format, args...)}
+}
+
+var errNotFound = &apiError{status: http.StatusNotFound, msg: "no such assessment"}
+
+func forbidden(what string) *apiError {
+	return &apiError{status: http.StatusForbidden, msg: what}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		writeError(w, internalError(err))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+func writeError(w http.ResponseWriter, e *apiError) {
+	body := map[string]any{"error": e.msg}
+	if e.field != "" {
+		body["field"] = e.field
+	}
+	for k, v := range e.extra {
+		body[k] = v
+	}
+	if e.status == http.StatusTooManyRequests {
+		if d, ok := e.extra["retryAfter"].(int); ok {
+			w.Header().Set("Retry-After", fmt.Sprint(d))
+		}
+	}
+	b, _ := json.Marshal(body)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(e.status)
+	w.Write(append(b, '\n'))
+}
+
+// handler is an API handler: it writes its response, or returns the error to write.
+type handler func(w http.ResponseWriter, r *http.Request, c caller) *apiError
+
+// authed wraps h: the caller must be signed in.
+func (s *Server) authed(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, e := s.authenticate(r)
+		if e == nil {
+			if rec, ok := w.(*statusRecorder); ok {
+				rec.user = c.user.ID
+			}
+			e = h(w, r, c)
+		}
+		if e != nil {
+			s.fail(w, r, e)
+		}
+	}
+}
+
+// public wraps h, for calls made before signing in.
+func (s *Server) public(h func(w http.ResponseWriter, r *http.Request) *apiError) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if e := h(w, r); e != nil {
+			s.fail(w, r, e)
+		}
+	}
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *apiError) {
+	if e.err != nil {
+		s.log.Error("request failed", "method", r.Method, "route", r.Pattern, "error", e.err.Error())
+	}
+	writeError(w, e)
+}
+
+// readJSON decodes the body of r into v: at most MaxBodySize bytes (413 beyond), one
+// JSON value, no unknown fields.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) *apiError {
+	return readBody(w, r, func(b []byte) *apiError {
+		d := json.NewDecoder(strings.NewReader(string(b)))
+		d.DisallowUnknownFields()
+		if err := d.Decode(v); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				return badRequest(te.Field, "%s must be a JSON %s", te.Field, te.Type.Kind())
+			}
+			if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+				f = strings.Trim(f, `"`)
+				return badRequest(f, "unknown field %q", f)
+			}
+			return badRequest("", "the body is not the JSON expected: %v", err)
+		}
+		if d.More() {
+			return badRequest("", "the body holds more than one JSON value")
+		}
+		return nil
+	})
+}
+
+// readBody reads the body of r (413 beyond MaxBodySize) and gives it to f.
+func readBody(w http.ResponseWriter, r *http.Request, f func([]byte) *apiError) *apiError {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodySize))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return &apiError{status: http.StatusRequestEntityTooLarge, msg: fmt.Sprintf("the body is larger than %d bytes", MaxBodySize)}
+		}
+		return badRequest("", "reading the body: %v", err)
+	}
+	return f(b)
+}
+
+// audit records an event; a failure is logged, not hidden from the log.
+func (s *Server) audit(ctx context.Context, actor storage.User, action, assessment, detail string) {
+	if err := s.store.Record(ctx, storage.Event{Time: s.now(), Actor: actor.Email, Action: action, Assessment: assessment, Detail: detail}); err != nil {
+		s.log.Error("audit", "action", action, "error", err.Error())
+	}
+}
