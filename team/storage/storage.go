@@ -56,12 +56,12 @@ func (r Role) rank() int {
 
 // Review states of an assessment.
 const (
-	Draft          = "draft"           // being written
-	InReview       = "in-review"       // submitted by an owner; reviewers mark the sections
-	ChangesWanted  = "changes-wanted"  // a reviewer marked a section as needing changes
-	Approved       = "approved"        // approved by a reviewer; ApprovedBy and ApprovedAt say who and when
-	SectionOK      = "accepted"        // a section review: accepted
-	SectionChanges = "changes-needed"  // a section review: needs changes
+	Draft          = "draft"          // being written
+	InReview       = "in-review"      // submitted by an owner; reviewers mark the sections
+	ChangesWanted  = "changes-wanted" // a reviewer marked a section as needing changes
+	Approved       = "approved"       // approved by a reviewer; ApprovedBy and ApprovedAt say who and when
+	SectionOK      = "accepted"       // a section review: accepted
+	SectionChanges = "changes-needed" // a section review: needs changes
 )
 
 // User is an account.
