@@ -122,6 +122,17 @@ func (e *env) user(email string, admin bool) storage.User {
 // the decoded body.
 func (e *env) call(email, method, path string, body any) (int, map[string]any, []byte) {
 	e.t.Helper()
+	status, out, raw := e.callURL(e.srv.URL+"/api/v1/", email, method, path, body)
+	if status == 0 {
+		e.t.Errorf("%s %s: %s", method, path, raw)
+	}
+	return status, out, raw
+}
+
+// callURL makes an API call to the API at base; status 0 and the error when the call
+// could not be made.
+func (e *env) callURL(base, email, method, path string, body any) (int, map[string]any, []byte) {
+	e.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -131,13 +142,13 @@ func (e *env) call(email, method, path string, body any) (int, map[string]any, [
 		j, _ := json.Marshal(b)
 		rd = bytes.NewReader(j)
 	}
-	req, _ := http.NewRequest(method, e.srv.URL+"/api/v1/"+path, rd)
+	req, _ := http.NewRequest(method, base+path, rd)
 	if email != "" {
 		req.Header.Set("Authorization", "Bearer "+e.users[email])
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		e.t.Fatal(err)
+		return 0, nil, []byte(err.Error())
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
