@@ -1,3 +1,5 @@
+//go:build !js
+
 package team
 
 import (
@@ -47,8 +49,8 @@ func AddUser(ctx context.Context, s storage.Store, email string, admin bool, bas
 // SetPassword sets the password of an account (from the command line: aia team users
 // add --password-stdin), and ends its sessions.
 func SetPassword(ctx context.Context, s storage.Store, u storage.User, password string) error {
-	if msg := checkNewPassword(password); msg != "" {
-		return fmt.Errorf("%s", msg)
+	if err := CheckNewPassword(password); err != nil {
+		return err
 	}
 	u.PasswordHash = HashPassword(password)
 	if err := s.UpdateUser(ctx, u); err != nil {

@@ -1,3 +1,5 @@
+//go:build !js
+
 package team
 
 import (
@@ -166,8 +168,8 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) *apiEr
 	if e := readJSON(w, r, &in); e != nil {
 		return e
 	}
-	if msg := checkNewPassword(in.Password); msg != "" {
-		return badRequest("password", "%s", msg)
+	if err := CheckNewPassword(in.Password); err != nil {
+		return badRequest("password", "%s", err.Error())
 	}
 	u, err := s.store.UseInvitation(r.Context(), hashSecret(in.Invitation), s.now())
 	if errors.Is(err, storage.ErrNotFound) {

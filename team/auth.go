@@ -1,3 +1,5 @@
+//go:build !js
+
 package team
 
 import (
@@ -66,15 +68,15 @@ func CheckPassword(hash, password string) bool {
 	return subtle.ConstantTimeCompare(got, key) == 1
 }
 
-// checkNewPassword says what is wrong with a password a user chooses, or "".
-func checkNewPassword(p string) string {
+// CheckNewPassword says what is wrong with a password a user chooses, if anything.
+func CheckNewPassword(p string) error {
 	if len([]rune(p)) < MinPasswordLength {
-		return fmt.Sprintf("the password must have at least %d characters", MinPasswordLength)
+		return fmt.Errorf("the password must have at least %d characters", MinPasswordLength)
 	}
 	if len(p) > 1024 {
-		return "the password is longer than 1024 bytes"
+		return errors.New("the password is longer than 1024 bytes")
 	}
-	return ""
+	return nil
 }
 
 // newSecret returns a random secret for a session, token or invitation, and the hash

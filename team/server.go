@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package team is the team server ("aia team serve"): the browser app of package
 // wasm/server, plus accounts, sign-in, shared assessments with roles, comments,
 // revisions, review and an audit log, behind a JSON API under /api/v1 (described by

@@ -183,10 +183,10 @@ func newRootCommand(e *env) *cobra.Command {
 		newQuestionnaireCommand(e),
 		newServeCommand(e),
 		newSiteCommand(e),
-		newTeamCommand(e),
 		newManCommand(root),
 		newVersionCommand(e),
 	)
+	root.AddCommand(teamCommands(e)...)
 	return root
 }
 

@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -45,6 +47,10 @@ func (f *storeFlags) open(ctx context.Context) (storage.Store, error) {
 	}
 	return storage.Open(ctx, where)
 }
+
+// teamCommands are the commands of the team server, which the js/wasm build (whose
+// SQLite driver cannot be built there) leaves out.
+func teamCommands(e *env) []*cobra.Command { return []*cobra.Command{newTeamCommand(e)} }
 
 func newTeamCommand(e *env) *cobra.Command {
 	c := setUsage(&cobra.Command{Short: "run a server for teams: accounts, roles, comments, revisions, review"}, "team", teamHelp, "  aia team users add ana@example.gc.ca --admin\n  aia team serve --url https://aia.example.gc.ca/")
@@ -160,6 +166,9 @@ func newTeamUsersCommand(e *env) *cobra.Command {
 				return exitUsage, usageError("--password-stdin: no password on standard input")
 			}
 			password = strings.TrimRight(line, "\r\n")
+			if err := team.CheckNewPassword(password); err != nil {
+				return exitUsage, usageError("--password-stdin: %v", err)
+			}
 		}
 		s, err := sf.open(ctx)
 		if err != nil {

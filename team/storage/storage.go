@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package storage keeps the team server's data: accounts, sign-in sessions, API tokens,
 // shared assessments with every revision, members and their roles, comments, section
 // reviews and the audit log.

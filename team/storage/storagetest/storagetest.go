@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package storagetest runs tests on every database the team server supports: SQLite
 // always, and PostgreSQL when AIA_POSTGRES_URL names a server (each test in a schema of
 // its own, dropped after). With AIA_REQUIRE_POSTGRES=1, as in CI, a missing PostgreSQL
