@@ -296,9 +296,15 @@ func (s *sqlStore) UseInvitation(ctx context.Context, tokenHash string, now time
 // Sessions and tokens.
 
 func (s *sqlStore) CreateSession(ctx context.Context, tokenHash string, se Session) error {
-	_, err := s.exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created, expires) VALUES (?, ?, ?, ?, ?)`,
-		tokenHash, se.User.ID, se.CSRF, ms(time.Now()), ms(se.Expires))
-	return err
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		// The user's expired sessions go as a new one comes, so the table stays small.
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = ? AND expires < ?`), se.User.ID, ms(time.Now())); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO sessions (token_hash, user_id, csrf, created, expires) VALUES (?, ?, ?, ?, ?)`),
+			tokenHash, se.User.ID, se.CSRF, ms(time.Now()), ms(se.Expires))
+		return err
+	})
 }
 
 func (s *sqlStore) Session(ctx context.Context, tokenHash string, now time.Time) (Session, error) {
