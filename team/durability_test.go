@@ -57,7 +57,7 @@ func serveChild(dir string) {
 // writes from eight clients, then checks that every revision it acknowledged is in the
 // database, whole.
 func TestKilledServerLosesNoAcknowledgedRevision(t *testing.T) {
-	if runtime.GOOS == "windows" || runtime.GOOS == "js" {
+	if runtime.GOOS == "windows" {
 		t.Skip("needs SIGKILL and child processes")
 	}
 	dir := t.TempDir()
