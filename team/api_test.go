@@ -268,6 +268,7 @@ func (c *client) do(method, path string, body any, csrf bool) (int, map[string]a
 		rd = bytes.NewReader(b)
 	}
 	req, _ := http.NewRequest(method, c.e.srv.URL+"/api/v1/"+path, rd)
+	req.Header.Set("Content-Type", "application/json")
 	if csrf {
 		req.Header.Set("X-CSRF-Token", c.csrf)
 	}
@@ -317,6 +318,11 @@ func TestSessionsAndCSRF(t *testing.T) {
 		t.Errorf("session cookie %q is Secure over plain HTTP", set)
 	}
 
+	resp, _ = http.Post(e.srv.URL+"/api/v1/session", "text/plain", strings.NewReader(`{"email":"ana@x.ca","password":"a long password ana@x.ca"}`))
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType || resp.Header.Get("Set-Cookie") != "" {
+		t.Fatalf("a sign-in a cross-site form could send (text/plain): %d", resp.StatusCode)
+	}
 	if status, out := b.do("GET", "session", nil, false); status != 200 || out["email"] != "ana@x.ca" {
 		t.Fatalf("GET session: %d %v", status, out)
 	}

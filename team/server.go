@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -205,9 +206,17 @@ func (s *Server) authed(h handler) http.HandlerFunc {
 	}
 }
 
-// public wraps h, for calls made before signing in.
+// public wraps h, for calls made before signing in. A POST must be JSON: a cross-site
+// form cannot send that without the browser asking first (CORS), so no other site can
+// sign a visitor in to an account of its choosing.
 func (s *Server) public(h func(w http.ResponseWriter, r *http.Request) *apiError) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+				s.fail(w, r, &apiError{status: http.StatusUnsupportedMediaType, msg: "the body must be JSON (Content-Type: application/json)"})
+				return
+			}
+		}
 		if e := h(w, r); e != nil {
 			s.fail(w, r, e)
 		}
