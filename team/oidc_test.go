@@ -504,7 +504,14 @@ func TestOIDCRefusals(t *testing.T) {
 			s.idp.redirected = func(q url.Values) { q.Set("state", "not the state sent") }
 		}, status: 400, msg: "did not start here"},
 		{name: "no state cookie", setup: func(s *ssoSetup, b *ssoBrowser) {
-			// Another browser's login, whose callback arrives here (login CSRF).
+			s.idp.redirected = func(url.Values) {
+				u, _ := url.Parse(s.base)
+				b.jar.SetCookies(u, []*http.Cookie{{Name: "aia_oidc", Path: "/", MaxAge: -1}})
+			}
+		}, status: 400, msg: "did not start here"},
+		{name: "another browser's callback", setup: func(s *ssoSetup, b *ssoBrowser) {
+			// Another browser's login, whose callback this browser is made to open
+			// (login CSRF): its state is not this browser's.
 			other := s.browser()
 			other.get(s.base + "auth/oidc/login")
 			s.idp.redirected = func(q url.Values) {
