@@ -109,17 +109,35 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.oidcUser(r.Context(), o.issuer+" "+id.Subject, claims.Email)
-	if err != nil {
+	var refused oidcRefusal
+	var bad *BadEmailError
+	switch {
+	case errors.As(err, &refused) || errors.As(err, &bad):
 		fail(http.StatusForbidden, err.Error(), err)
+		return
+	case err != nil:
+		// A store error: its text (SQL, driver) stays in the log.
+		s.log.Error("OpenID Connect sign-in", "error", err.Error())
+		writeError(w, internalError(err))
 		return
 	}
 	if _, err := s.startSession(w, r, u); err != nil {
-		fail(http.StatusInternalServerError, "internal error", err)
+		s.log.Error("OpenID Connect sign-in", "error", err.Error())
+		writeError(w, internalError(err))
 		return
 	}
 	s.audit(r.Context(), u, "sign-in", "", "OpenID Connect")
-	http.Redirect(w, r, "../../", http.StatusFound)
+	// Back to the app, relative to /auth/oidc/callback so that a server under a sub-path
+	// of a reverse proxy lands on its own app. http.Redirect would make the path
+	// absolute ("/"), which is outside a sub-path.
+	w.Header().Set("Location", "../../")
+	w.WriteHeader(http.StatusFound)
 }
+
+// oidcRefusal is why a valid identity may not sign in (as opposed to a store error).
+type oidcRefusal string
+
+func (e oidcRefusal) Error() string { return string(e) }
 
 // oidcUser returns the account of the provider's subject: the one already linked to it,
 // else the account of its e-mail (which it links), else a new account.
@@ -127,7 +145,7 @@ func (s *Server) oidcUser(ctx context.Context, subject, email string) (storage.U
 	u, err := s.store.UserBySubject(ctx, subject)
 	if err == nil {
 		if u.Disabled {
-			return u, errors.New("the account is disabled")
+			return u, oidcRefusal("the account is disabled")
 		}
 		return u, nil
 	}
@@ -142,10 +160,10 @@ func (s *Server) oidcUser(ctx context.Context, subject, email string) (storage.U
 	switch {
 	case err == nil:
 		if u.Disabled {
-			return u, errors.New("the account is disabled")
+			return u, oidcRefusal("the account is disabled")
 		}
 		if u.OIDCSubject != "" {
-			return u, errors.New("the account of this e-mail is linked to another identity")
+			return u, oidcRefusal("the account of this e-mail is linked to another identity")
 		}
 		u.OIDCSubject = subject
 		return u, s.store.UpdateUser(ctx, u)
