@@ -234,7 +234,6 @@ type ssoSetup struct {
 	idp   *fakeIdP
 	store storage.Store
 	base  string // the server's public URL, ending in /aia/
-	logs  *strings.Builder
 }
 
 func newSSOSetup(t *testing.T, wrap func(storage.Store) storage.Store) *ssoSetup {

@@ -895,6 +895,9 @@ func TestOpenAPIDescribesResponses(t *testing.T) {
 	}
 	status, list = ana.list("GET", "/assessments")
 	expect("list, approved", status, 200)
+	if len(list) == 0 || list[0]["review"] != "approved" {
+		t.Errorf("the list after approval: %v", list)
+	}
 
 	// Presence and audit.
 	status, _, _ = ben.do("POST", a+"/presence", nil)
