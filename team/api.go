@@ -22,10 +22,9 @@ import (
 
 func (s *Server) routes() {
 	m := s.mux
-	m.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Write(OpenAPI)
-	})
+	m.HandleFunc("GET /api/v1/openapi.json", serveJSON(OpenAPI))
+	m.HandleFunc("GET /api/v1/schemas/savedfile.schema.json", serveJSON(aia.SavedFileSchema()))
+	m.HandleFunc("GET /api/v1/schemas/score-record.schema.json", serveJSON(record.Schema))
 	m.HandleFunc("GET /api/v1/server", s.public(s.serverInfo))
 	m.HandleFunc("POST /api/v1/session", s.public(s.signIn))
 	m.HandleFunc("POST /api/v1/invitations", s.public(s.acceptInvitation))
@@ -70,6 +69,15 @@ func (s *Server) routes() {
 	if s.opts.OIDC != nil {
 		m.HandleFunc("GET /auth/oidc/login", s.oidcLogin)
 		m.HandleFunc("GET /auth/oidc/callback", s.oidcCallback)
+	}
+}
+
+// serveJSON serves a fixed JSON document: the API's description and the schemas it
+// references (relative to it, so tools resolve them from the server).
+func serveJSON(doc []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write(doc)
 	}
 }
 

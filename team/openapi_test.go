@@ -314,6 +314,9 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	}
 }
 
+// oaDocumentURL is where the test pretends the document was read from.
+const oaDocumentURL = "https://aia.test" + oaBase + "/openapi.json"
+
 // oaSchemas compiles the schemas of the OpenAPI document, with the saved-file and
 // score-record schemas it references by their $id.
 type oaSchemas struct {
@@ -332,18 +335,14 @@ func newOASchemas(t testing.TB) *oaSchemas {
 	c.LoadURL = func(s string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("the test loads no schema from outside: %s", s)
 	}
-	for _, s := range [][]byte{aia.SavedFileSchema(), record.Schema} {
-		var head struct {
-			ID string `json:"$id"`
-		}
-		if err := json.Unmarshal(s, &head); err != nil || head.ID == "" {
-			t.Fatalf("a referenced schema has no $id (%v)", err)
-		}
-		if err := c.AddResource(head.ID, bytes.NewReader(s)); err != nil {
+	// The document is read from /api/v1/openapi.json, and its relative references to the
+	// saved-file and score-record schemas resolve to where the server serves them.
+	for name, s := range map[string][]byte{"savedfile": aia.SavedFileSchema(), "score-record": record.Schema} {
+		if err := c.AddResource(strings.TrimSuffix(oaDocumentURL, "openapi.json")+"schemas/"+name+".schema.json", bytes.NewReader(s)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := c.AddResource("openapi.json", bytes.NewReader(team.OpenAPI)); err != nil {
+	if err := c.AddResource(oaDocumentURL, bytes.NewReader(team.OpenAPI)); err != nil {
 		t.Fatal(err)
 	}
 	return &oaSchemas{doc: oaDocument(t), c: c, cache: map[string]*jsonschema.Schema{}}
@@ -356,7 +355,7 @@ func (o *oaSchemas) compile(ptr string) (*jsonschema.Schema, error) {
 	if s, ok := o.cache[ptr]; ok {
 		return s, nil
 	}
-	s, err := o.c.Compile("openapi.json#" + (&url.URL{Fragment: ptr}).EscapedFragment())
+	s, err := o.c.Compile(oaDocumentURL + "#" + (&url.URL{Fragment: ptr}).EscapedFragment())
 	if err != nil {
 		return nil, err
 	}
@@ -703,6 +702,13 @@ func TestOpenAPIDescribesResponses(t *testing.T) {
 	expect("openapi.json", status, 200)
 	if !bytes.Equal(raw, team.OpenAPI) {
 		t.Error("/api/v1/openapi.json is not team.OpenAPI")
+	}
+	for path, want := range map[string][]byte{"/schemas/savedfile.schema.json": aia.SavedFileSchema(), "/schemas/score-record.schema.json": record.Schema} {
+		status, raw, _ = anon.raw("GET", path, nil)
+		expect(path, status, 200)
+		if !bytes.Equal(raw, want) {
+			t.Errorf("%s is not the schema", path)
+		}
 	}
 	status, _, _ = anon.do("GET", "/server", nil)
 	expect("server", status, 200)
