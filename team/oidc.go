@@ -169,7 +169,15 @@ func (s *Server) oidcUser(ctx context.Context, subject, email string) (storage.U
 		return u, s.store.UpdateUser(ctx, u)
 	case errors.Is(err, storage.ErrNotFound):
 		u = storage.User{ID: storage.NewID(), Email: e, OIDCSubject: subject, Created: s.now()}
-		return u, s.store.CreateUser(ctx, u)
+		err := s.store.CreateUser(ctx, u)
+		if errors.Is(err, storage.ErrExists) {
+			// The same person's other sign-in, a moment earlier, made the account.
+			return s.store.UserBySubject(ctx, subject)
+		}
+		if err == nil {
+			s.audit(ctx, u, "user-added", "", "first single sign-on")
+		}
+		return u, err
 	}
 	return u, err
 }
