@@ -255,13 +255,12 @@ func TestStartTimes(t *testing.T) {
 		first = append(first, eval[float64](p, `window.aiaStats.scored`))
 		t.Logf("first visit %d: %s", i+1, startStats(p))
 		p.waitSaved()
-		p.poll(`document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller || document.documentElement.dataset.offline === 'ready' && (location.reload(), false)`)
 	}
 	// The repeat visits: the last profile holds the assessment; the service worker
 	// keeps the app and the browser, once it has seen the engine twice, its code.
-	p.poll(`!!navigator.serviceWorker.controller`)
+	p.poll(`document.documentElement.dataset.offline === 'ready'`)
 	p.do(chromedp.Reload())
-	p.poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0`)
+	p.poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0 && !!navigator.serviceWorker.controller`)
 	for i := range 5 {
 		p.do(chromedp.Reload())
 		p.poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0`)

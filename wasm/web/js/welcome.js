@@ -2,7 +2,7 @@
 // saved file.
 
 import { $, el, showView, confirmDialog } from './dom.js';
-import { isReady, startData, store } from './engine.js';
+import { hasQuestionnaire, isReady, ready, startData, store } from './engine.js';
 import { importFile } from './files.js';
 import { openAssessment, openNew } from './form.js';
 import { t, fmt, titleOf } from './i18n.js';
@@ -87,6 +87,7 @@ export async function newAssessment() {
   const chosen = $('new-version');
   const file = { version: chosen ? chosen.value : state.current, currentPage: 0, data: {}, translationsOnResult: {} };
   if (startData && JSON.stringify(file) === startData.newAssessment) {
+    if (!hasQuestionnaire(file.version)) await ready; // the start data is in the other language
     openNew(file, startData.empty); // the engine's evaluation of it; stored in the background
     return;
   }
