@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/wasm/engine"
 	"github.com/gc-aia/aia/wasm/web"
 )
 
@@ -62,6 +64,11 @@ func NewSite(w *Wasm) (*Site, error) {
 	}
 	for _, size := range []int{192, 512} {
 		raw[fmt.Sprintf("icon-%d.png", size)] = iconPNG(size)
+	}
+	for _, lang := range []string{"en", "fr"} {
+		if raw[startFile(lang)], err = StartData(lang); err != nil {
+			return nil, err
+		}
 	}
 	encoded := map[string]Encoded{"aia.wasm": w.Wasm, "wasm_exec.js": w.WasmExec} // compressed once, when built
 	return assemble(raw, encoded)
@@ -151,14 +158,56 @@ func iconPNG(size int) []byte {
 	return b.Bytes()
 }
 
+// startFile is the name of the start data in a language (see StartData).
+func startFile(lang string) string { return "start-" + lang + ".json" }
+
+// StartData is what the page shows before the engine has compiled, in a language ("en"
+// or "fr"), as JSON: the questionnaire versions the engine embeds ("versions", as
+// aia.versions() gives them), the questionnaire in force as the page renders it
+// ("questionnaire", as aia.questionnaire(version, lang) gives it), and the evaluation
+// of a new, empty assessment of that version ("empty", as aia.evaluate gives it for
+// NewAssessment). The page opens the welcome view and a new assessment from it at
+// once, and the engine, when it is ready, takes over (and evaluates again).
+func StartData(lang string) ([]byte, error) {
+	versions, err := json.Marshal(engine.Versions())
+	if err != nil {
+		return nil, err
+	}
+	q, err := engine.QuestionnaireJSON(questionnaire.Current, lang)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := engine.Evaluate([]byte(NewAssessment))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"versions":`)
+	b.Write(versions)
+	b.WriteString(`,"newAssessment":`)
+	text, _ := json.Marshal(NewAssessment)
+	b.Write(text)
+	b.WriteString(`,"questionnaire":`)
+	b.Write(q)
+	b.WriteString(`,"empty":`)
+	b.Write(ev.AppendJSON(nil))
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}
+
+// NewAssessment is the saved file of a new assessment of the questionnaire in force, as
+// the page creates it ("Start a new assessment").
+var NewAssessment = `{"version":"` + questionnaire.Current + `","currentPage":0,"data":{},"translationsOnResult":{}}`
+
 // Size returns the bytes a first visit transfers with an encoding ("br", "gzip" or ""):
 // the files the page loads before it is usable (the page, the style sheet, every script
-// module, offline.js, wasm_exec.js and the engine), added up.
+// module, boot.js, offline.js, wasm_exec.js, the engine and the start data in English),
+// added up.
 func (s *Site) Size(encoding string) int {
 	n := 0
 	for name, e := range s.Files {
 		switch {
-		case name == "index.html", name == "app.css", name == "offline.js", name == "wasm_exec.js", name == "aia.wasm",
+		case name == "index.html", name == "app.css", name == "boot.js", name == "offline.js", name == "wasm_exec.js", name == "aia.wasm", name == startFile("en"),
 			strings.HasPrefix(name, "js/") && strings.HasSuffix(name, ".js"):
 			n += len(e.body(encoding))
 		}
@@ -298,6 +347,8 @@ func contentType(name string) string {
 		return "text/css; charset=utf-8"
 	case ".wasm":
 		return "application/wasm"
+	case ".json":
+		return "application/json"
 	case ".webmanifest":
 		return "application/manifest+json"
 	case ".svg":

@@ -34,7 +34,6 @@ self.addEventListener('fetch', (event) => {
   const scope = new URL(self.registration.scope);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   const key = request.mode === 'navigate' ? scope.href : url.href; // the page is cached as "./"
-  event.respondWith(caches.open(CACHE)
-    .then((cache) => cache.match(key, { ignoreSearch: true }))
+  event.respondWith(caches.match(key, { cacheName: CACHE, ignoreSearch: true })
     .then((hit) => hit || fetch(request)));
 });

@@ -9,5 +9,5 @@ import "embed"
 
 // Files holds the app's own files.
 //
-//go:embed index.html app.css js/*.js offline.js sw.js manifest.webmanifest icon.svg
+//go:embed index.html app.css boot.js js/*.js offline.js sw.js manifest.webmanifest icon.svg
 var Files embed.FS

@@ -2,7 +2,7 @@
 // questionnaire's answers to the version in force (migration).
 
 import { $, el, confirmDialog } from './dom.js';
-import { call, store, fileText } from './engine.js';
+import { call, store, fileText, ready } from './engine.js';
 import { openAssessment } from './form.js';
 import { ROMAN, t, fmt, titleOf } from './i18n.js';
 import { state } from './state.js';
@@ -14,6 +14,7 @@ export async function importFile(event) {
   const f = input.files && input.files[0];
   if (!f) return;
   let im;
+  await ready;
   try {
     if (f.size > 10 * 1024 * 1024) throw new Error('file larger than the limit of 10 MiB');
     im = call('importFile', await f.text(), state.lang);
@@ -29,7 +30,8 @@ export async function importFile(event) {
   await openAssessment(rec.id, { restore: true, problems: im.problems });
 }
 
-export function exportFile() {
+export async function exportFile() {
+  await ready;
   const text = call('exportFile', fileText());
   const name = (titleOf(state.record).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'aia') + '.json';
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

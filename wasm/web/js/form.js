@@ -1,7 +1,7 @@
 // The questionnaire view: one section at a time, the live score, required answers.
 
 import { $, el, paragraphs, showView, announceSync } from './dom.js';
-import { call, store, questionnaire, fileText } from './engine.js';
+import { call, isReady, store, questionnaire, fileText, startData } from './engine.js';
 import { exportFile, offerMigration } from './files.js';
 import { ROMAN, t, fmt, otherLang, titleOf } from './i18n.js';
 import { fileOf, originText } from './questionnaires.js';
@@ -11,12 +11,15 @@ import { save } from './storage.js';
 
 // ---- The form ----
 
+// openAssessment opens a stored assessment: opts.record is the stored record when it
+// was read already, opts.current says that the assessment is the one kept as open.
 export async function openAssessment(id, opts) {
-  const rec = await store('get', id);
+  const rec = Object.assign({}, (opts && opts.record) || await store('get', id));
   const text = rec.file;
   const file = JSON.parse(text);
   delete rec.file;
   state.ev = call('evaluate', text);
+  state.stale = false;
   state.record = rec;
   state.file = file;
   state.base = text;
@@ -33,9 +36,41 @@ export async function openAssessment(id, opts) {
     page = visible[Math.min(file.currentPage, visible.length - 1)];
   }
   state.page = page === undefined ? 0 : page;
-  await store('setSetting', 'current', id);
+  if (!(opts && opts.current)) await store('setSetting', 'current', id);
   renderForm(true);
   document.body.dataset.opened = id;
+}
+
+// openNew opens a new assessment with the evaluation the start data gives for it, even
+// before the engine is ready; it is stored (and gets its ID) as soon as the engine is.
+export function openNew(file, ev) {
+  state.ev = JSON.parse(JSON.stringify(ev));
+  state.stale = false;
+  state.record = { id: '', title: '', version: file.version };
+  state.file = file;
+  state.base = '';
+  state.rev = 0;
+  announceSync('');
+  state.q = questionnaire(file.version);
+  state.compare = null;
+  state.notices = { problems: [] };
+  state.showErrors = false;
+  state.page = visiblePages()[0] || 0;
+  renderForm(true);
+  save();
+}
+
+// onEngineReady lets the engine catch up with what the page did without it: the answers
+// given meanwhile are scored; otherwise the questionnaire in force is loaded in the
+// engine now, so that the first answer is scored at once.
+export function onEngineReady() {
+  if (state.view === 'form' && state.stale) {
+    recompute();
+  } else if (startData) {
+    setTimeout(() => {
+      try { call('evaluate', startData.newAssessment); } catch (e) { /* shown when used */ }
+    }, 0);
+  }
 }
 
 export function visiblePages() {
@@ -85,6 +120,14 @@ export function renderForm(focus) {
     stats.firstQuestion = performance.now();
     performance.mark('aia-first-question');
   }
+  scored();
+}
+
+// scored records when a form first shows with the score bar holding a level.
+function scored() {
+  if (stats.scored || state.stale || state.view !== 'form') return;
+  stats.scored = performance.now();
+  performance.mark('aia-scored');
 }
 
 export function renderPage() {
@@ -217,10 +260,19 @@ export function onControl(event) {
 }
 
 // recompute asks the engine for the visibility and score, and shows them.
+// Before the engine is ready, the score bar says it waits, and the engine scores the
+// answers when it is (see onEngineReady).
 export function recompute() {
+  if (!isReady()) {
+    state.stale = true;
+    updateScore();
+    return;
+  }
   const t0 = performance.now();
   state.ev = call('evaluate', fileText());
+  state.stale = false;
   updateAll();
+  scored();
   const dt = performance.now() - t0;
   stats.recompute.push(dt);
   if (stats.recompute.length > 500) stats.recompute.shift();
@@ -256,6 +308,13 @@ export function updateScore() {
   const s = state.ev.score;
   const box = $('score');
   if (!box) return;
+  if (state.stale) {
+    for (const k of ['level', 'current', 'raw', 'mitigation']) delete box.dataset[k];
+    box.dataset.waiting = 'true';
+    box.replaceChildren(el('span', { class: 'score-text', text: t('scoreWaiting') }));
+    return;
+  }
+  delete box.dataset.waiting;
   box.dataset.level = String(s.level);
   box.dataset.current = String(s.current);
   box.dataset.raw = String(s.raw);

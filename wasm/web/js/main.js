@@ -4,8 +4,8 @@
 // textContent or as an attribute value, never as HTML.
 
 import { $, el } from './dom.js';
-import { call, store, questionnaire } from './engine.js';
-import { openAssessment, renderForm } from './form.js';
+import { store, questionnaire, hasQuestionnaire, markReady, ready, useStartData } from './engine.js';
+import { onEngineReady, openAssessment, renderForm } from './form.js';
 import { TEXTS, t, otherLang } from './i18n.js';
 import { renderResults } from './results.js';
 import { loadQuestionnaires } from './questionnaires.js';
@@ -13,34 +13,70 @@ import { state, stats } from './state.js';
 import { showWelcome, renderWelcome } from './welcome.js';
 
 // ---- Start ----
+// boot.js has started compiling the engine, reading what this browser keeps and
+// fetching the start data. On a first visit the welcome view, and a new assessment
+// opened from it, need no engine: they show at once from the start data, and the
+// engine takes over when it is ready. A visit that restores an assessment reads it
+// straight from IndexedDB and evaluates it as soon as the engine runs.
 
 async function start() {
+  const boot = window.aiaBoot;
   try {
-    const ready = new Promise((resolve) => { window.aiaReady = resolve; });
-    const go = new window.Go();
-    const { instance } = await WebAssembly.instantiateStreaming(fetch('aia.wasm'), go.importObject);
-    stats.compiled = performance.now();
-    go.run(instance);
-    await ready;
-    stats.engine = performance.now();
-    state.versions = call('versions');
-    stats.versions = performance.now();
-    state.current = state.versions.find((v) => v.current).version;
+    const engine = startEngine(boot.module);
+    engine.catch(() => { /* reported below */ });
+    let data = null;
+    try {
+      data = await boot.data;
+    } catch (e) {
+      // No start data (an older site, or the file is missing): the engine does it all.
+    }
+    const kept = await boot.stored;
+    stats.boot = performance.now();
+    if (data && kept === null) { // a first visit: nothing kept in this browser
+      useStartData(data);
+      state.versions = data.versions;
+      state.current = data.questionnaire.version;
+      state.nothingKept = true;
+      showPage(data.lang);
+      await showWelcome();
+      stats.ready = performance.now();
+      performance.mark('aia-ready');
+      await engine;
+      await loadQuestionnaires();
+      return;
+    }
+    if (data) useStartData(data);
+    await engine;
+    const record = kept && kept.record;
+    const embedded = record && data && data.versions.some((v) => v.version === record.version);
+    if (embedded) {
+      // The questionnaire files can wait: the assessment does not use one.
+      state.versions = data.versions;
+      state.current = data.questionnaire.version;
+      showPage(data.lang);
+      stats.ready = performance.now();
+      performance.mark('aia-ready');
+      try {
+        await openAssessment(record.id, { restore: true, record, current: true });
+        await loadQuestionnaires();
+        return;
+      } catch (e) {
+        // Not readable after all: the path below says why.
+      }
+    }
     await loadQuestionnaires(); // the questionnaire files kept in this browser
-    let lang = await store('getSetting', 'lang');
+    state.current = state.versions.find((v) => v.current).version;
+    let lang = kept && kept.lang;
+    if (!kept) lang = await store('getSetting', 'lang');
     stats.setting = performance.now();
     if (lang !== 'en' && lang !== 'fr') lang = (navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en';
-    state.lang = lang;
-    applyStaticTexts();
-    $('lang-toggle').addEventListener('click', toggleLang);
-    $('nav-home').addEventListener('click', () => showWelcome());
-    $('loading').hidden = true;
+    showPage(lang);
     stats.ready = performance.now();
     performance.mark('aia-ready');
-    const currentID = await store('getSetting', 'current');
+    const currentID = kept ? (kept.record && kept.record.id) : await store('getSetting', 'current');
     if (currentID) {
       try {
-        await openAssessment(currentID, { restore: true });
+        await openAssessment(currentID, { restore: true, current: true });
         return;
       } catch (e) {
         // The assessment is gone: show the list.
@@ -55,6 +91,30 @@ async function start() {
   }
 }
 
+// startEngine runs the compiled engine; it resolves when the engine is ready.
+async function startEngine(compiled) {
+  const module = await compiled;
+  stats.compiled = performance.now();
+  performance.mark('aia-compiled');
+  const ready = new Promise((resolve) => { window.aiaReady = resolve; });
+  const go = new window.Go();
+  go.run(await WebAssembly.instantiate(module, go.importObject));
+  await ready;
+  stats.engine = performance.now();
+  performance.mark('aia-engine');
+  markReady();
+  onEngineReady();
+}
+
+// showPage shows the page's own texts in a language, and its navigation.
+function showPage(lang) {
+  state.lang = lang;
+  applyStaticTexts();
+  $('lang-toggle').addEventListener('click', toggleLang);
+  $('nav-home').addEventListener('click', () => showWelcome());
+  $('loading').hidden = true;
+}
+
 function applyStaticTexts() {
   document.documentElement.lang = state.lang;
   document.title = t('appName');
@@ -66,7 +126,9 @@ function applyStaticTexts() {
 }
 
 async function toggleLang() {
-  state.lang = otherLang();
+  const lang = otherLang();
+  if (state.view === 'form' && !isReadyFor(lang)) await ready;
+  state.lang = lang;
   applyStaticTexts();
   const saved = store('setSetting', 'lang', state.lang).catch(() => { /* the choice just is not remembered */ });
   if (state.view === 'form') {
@@ -78,6 +140,15 @@ async function toggleLang() {
     await renderWelcome(false);
   }
   await saved;
+}
+
+// isReadyFor reports whether the form can be shown in lang without waiting for the engine.
+function isReadyFor(lang) {
+  const keep = state.lang;
+  state.lang = lang;
+  const ok = hasQuestionnaire(state.ev.version);
+  state.lang = keep;
+  return ok;
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -4,7 +4,7 @@
 // kept files again (see wasm/main.go). Texts from a file are inserted as text only.
 
 import { $, el, confirmDialog } from './dom.js';
-import { call, store, questionnaire } from './engine.js';
+import { call, store, questionnaire, startData, useStartData } from './engine.js';
 import { t, fmt } from './i18n.js';
 import { state } from './state.js';
 import { renderWelcome } from './welcome.js';
@@ -15,6 +15,7 @@ export async function loadQuestionnaires() {
   state.files = await store('loadQuestionnaires');
   state.versions = call('versions');
   questionnaire.cache = {}; // a file's version may name another file now
+  if (startData) useStartData(startData); // an embedded version: never a file's
 }
 
 export const fileOf = (version) => state.files.find((f) => f.version === version);

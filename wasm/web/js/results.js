@@ -2,7 +2,7 @@
 
 import { $, el, svg, paragraphs, showView } from './dom.js';
 import { compareSection } from './compare.js';
-import { call, fileText } from './engine.js';
+import { call, fileText, ready } from './engine.js';
 import { exportFile } from './files.js';
 import { renderForm, checkPage } from './form.js';
 import { ROMAN, t, fmt, otherLang, titleOf, levelText } from './i18n.js';
@@ -10,7 +10,8 @@ import { state } from './state.js';
 
 // ---- Results ----
 
-export function showResults(check) {
+export async function showResults(check) {
+  await ready; // the answers given before the engine was ready are scored first
   if (check && !checkPage()) return;
   renderResults(true);
 }

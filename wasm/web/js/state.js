@@ -13,6 +13,7 @@ export const state = {
   base: '',         // the stored text state.file was last read from or written as…
   rev: 0,           // …and its revision: a save merges what other tabs wrote since
   ev: null,         // the last evaluation of state.file
+  stale: false,     // answers given since state.ev, before the engine was ready
   page: 0,          // index of the shown page in state.q.pages
   view: '',
   compare: null,    // the saved file the results compare with: { name, text }
@@ -21,7 +22,11 @@ export const state = {
   saving: false,
   savePending: false,
   firstQuestion: false,
+  nothingKept: false, // a first visit: this browser kept no database when the page loaded
 };
 // Measurements the end-to-end tests read.
-export const stats = { recompute: [], compiled: 0, engine: 0, ready: 0, firstQuestion: 0, synced: 0 };
+// Times in ms since navigation: boot (boot.js's reads done), compiled (the engine),
+// engine (it runs), ready (the page shows a view), firstQuestion (a form shows),
+// scored (a form shows with the score bar holding a level).
+export const stats = { recompute: [], boot: 0, compiled: 0, engine: 0, ready: 0, firstQuestion: 0, scored: 0, synced: 0 };
 window.aiaStats = stats;

@@ -24,6 +24,11 @@ export async function save() {
       const sent = fileText();
       const rec = await store('save', id, sent, state.base, String(state.rev));
       if (!state.record || state.record.id !== id) continue; // another one was opened meanwhile
+      if (id === '') { // a new assessment (see openNew): it has its ID now
+        state.record.id = rec.id;
+        await store('setSetting', 'current', rec.id);
+        document.body.dataset.opened = rec.id;
+      }
       const stored = rec.file;
       const written = rec.written;
       delete rec.file;

@@ -2,9 +2,9 @@
 // saved file.
 
 import { $, el, showView, confirmDialog } from './dom.js';
-import { store } from './engine.js';
+import { hasQuestionnaire, isReady, ready, startData, store } from './engine.js';
 import { importFile } from './files.js';
-import { openAssessment } from './form.js';
+import { openAssessment, openNew } from './form.js';
 import { t, fmt, titleOf } from './i18n.js';
 import { fileOf, known, loadQuestionnaires, originText, section } from './questionnaires.js';
 import { state } from './state.js';
@@ -16,7 +16,8 @@ export async function showWelcome() {
 }
 
 export async function renderWelcome(focus, message) {
-  const list = await store('list');
+  // On a first visit, nothing is stored until the engine is ready and stores something.
+  const list = !isReady() && state.nothingKept ? [] : await store('list');
   const root = $('welcome');
   const msg = el('div', { id: 'welcome-message', attrs: { role: 'status' } }, message || null);
   const input = el('input', { type: 'file', id: 'import-file', accept: '.json,application/json', attrs: { 'aria-describedby': 'import-help' }, onchange: importFile });
@@ -85,6 +86,11 @@ async function openSaved(r) {
 export async function newAssessment() {
   const chosen = $('new-version');
   const file = { version: chosen ? chosen.value : state.current, currentPage: 0, data: {}, translationsOnResult: {} };
+  if (startData && JSON.stringify(file) === startData.newAssessment) {
+    if (!hasQuestionnaire(file.version)) await ready; // the start data is in the other language
+    openNew(file, startData.empty); // the engine's evaluation of it; stored in the background
+    return;
+  }
   const rec = await store('save', '', JSON.stringify(file));
   await openAssessment(rec.id, { restore: false });
 }
