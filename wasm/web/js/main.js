@@ -14,6 +14,12 @@ import { showWelcome, renderWelcome } from './welcome.js';
 
 // ---- Start ----
 
+// [team] Only the team server (aia team serve) answers api/v1/server: there the app loads
+// team/team.js (sign-in, shared assessments); a static host or aia serve never does.
+// null: no network (the team mode remembered in this browser then decides).
+const teamInfo = fetch('api/v1/server', { cache: 'no-store' })
+  .then((r) => (r.ok ? r.json().catch(() => ({})) : {}), () => null);
+
 async function start() {
   try {
     const ready = new Promise((resolve) => { window.aiaReady = resolve; });
@@ -37,6 +43,10 @@ async function start() {
     $('loading').hidden = true;
     stats.ready = performance.now();
     performance.mark('aia-ready');
+    const info = await teamInfo; // [team]
+    if ((info && info.team === true) || (info === null && (await store('getSetting', 'team')) === '1')) {
+      await (await import('../team/team.js')).start(info);
+    }
     const currentID = await store('getSetting', 'current');
     if (currentID) {
       try {

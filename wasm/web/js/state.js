@@ -21,6 +21,7 @@ export const state = {
   saving: false,
   savePending: false,
   firstQuestion: false,
+  team: null,       // [team] the team server's hooks (team/team.js), only under aia team serve
 };
 // Measurements the end-to-end tests read.
 export const stats = { recompute: [], compiled: 0, engine: 0, ready: 0, firstQuestion: 0, synced: 0 };
