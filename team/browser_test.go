@@ -455,6 +455,56 @@ func TestTeamInBrowser(t *testing.T) {
 		t.Errorf("the comment is not resolved on the server: %s", cbody)
 	}
 
+	// Revisions: compare revision 1 with the current answers, then restore it.
+	p.click("#team-history-button")
+	p.poll(`!!document.querySelector('#team-revisions tr[data-n="1"] .team-rev-restore')`)
+	p.click(`#team-revisions tr[data-n="1"] .team-rev-compare`)
+	p.poll(`!!document.querySelector('#team-compare-changes tr[data-question="projectDetailsRespondent"]')`)
+	p.checkA11y(axe, "revisions")
+	p.click(`#team-revisions tr[data-n="1"] .team-rev-restore`)
+	p.poll(`document.getElementById('dialog').open`)
+	p.click("#dialog-ok")
+	ana.waitServer(p, id, "revision 1 restored", func(d map[string]any) bool {
+		return d["projectDetailsRespondent"] == "Samira Haddad" && d["projectDetailsBranch"] == "Programs Branch"
+	})
+	p.poll(`document.getElementById('c-projectDetailsRespondent').value === 'Samira Haddad'`)
+
+	// Members: the owner gives herself the reviewer flag.
+	p.click("#team-members-button")
+	anaRow := `#team-members tr[data-email="ana@example.gc.ca"]`
+	p.poll(`!!document.getElementById('team-add-member') && !!document.querySelector('` + anaRow + ` input[type=checkbox]')`)
+	p.checkA11y(axe, "members")
+	p.click(anaRow + ` input[type=checkbox]`)
+	p.click(anaRow + ` .team-member-save`)
+	p.poll(`document.getElementById('team-role').textContent.includes('You are a reviewer')`)
+
+	// Review: submitted by the owner, a section accepted with a note, approved; the
+	// header and the list say who approved.
+	p.click("#team-review-button")
+	p.poll(`!!document.getElementById('team-submit')`)
+	p.click("#team-submit")
+	first := `#team-review-sections tbody tr:first-child`
+	p.poll(`!!document.querySelector('` + first + ` form')`)
+	p.checkA11y(axe, "review")
+	section := eval[string](p, `document.querySelector('`+first+`').dataset.section`)
+	p.setText(first+` textarea`, "Clear enough.")
+	p.click(first + ` .team-review-save`)
+	sectionRow := `#team-review-sections tr[data-section="` + section + `"]`
+	p.poll(`(document.querySelector('` + sectionRow + ` .team-section-status') || {}).textContent === 'Accepted' && !!document.getElementById('team-approve')`)
+	p.click("#team-approve")
+	p.poll(`document.getElementById('team-review-status').dataset.review === 'approved' && document.getElementById('team-review-status').textContent.includes('Approved by ana@example.gc.ca')`)
+	_, rbody := ana.call("GET", "assessments/"+id+"/review", nil)
+	var review struct {
+		Status, ApprovedBy string
+		Sections           []struct{ Section, Status, Comment string }
+	}
+	json.Unmarshal(rbody, &review)
+	if review.Status != "approved" || review.ApprovedBy != "ana@example.gc.ca" || len(review.Sections) != 1 || review.Sections[0].Comment != "Clear enough." {
+		t.Errorf("review on the server: %s", rbody)
+	}
+	p.click("#nav-home")
+	p.poll(`(document.querySelector('` + row + ` .team-review') || {dataset: {}}).dataset.review === 'approved'`)
+
 	// The service worker keeps only the app's files: no API response in Cache Storage,
 	// and a navigation to auth/ reaches the server, not the cached page.
 	p.poll(`document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller`)

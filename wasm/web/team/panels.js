@@ -68,14 +68,14 @@ export async function renderMembers(box, link, refresh) {
       setMember(link, $('team-new-email').value.trim(), $('team-new-role').value, $('team-new-reviewer').checked, refresh);
     },
   },
-  el('h4', { text: t('addMember') }),
+  el('h3', { text: t('addMember') }),
   el('div', { class: 'field' }, el('label', { htmlFor: 'team-new-email', text: t('teamEmail') }),
     el('input', { type: 'email', id: 'team-new-email', required: true, autocomplete: 'off' })),
   el('div', { class: 'field' }, el('label', { htmlFor: 'team-new-role', text: t('colRole') }), roleSelect('team-new-role', 'editor')),
   el('div', { class: 'choice' }, el('input', { type: 'checkbox', id: 'team-new-reviewer' }), el('label', { htmlFor: 'team-new-reviewer', text: t('reviewerFlag') })),
   el('button', { type: 'submit', id: 'team-add-member-button', text: t('addMemberButton') })) : null;
   box.replaceChildren(
-    el('h3', { id: 'team-panel-title', tabIndex: -1, text: t('membersTitle') }),
+    el('h2', { id: 'team-panel-title', tabIndex: -1, text: t('membersTitle') }),
     el('p', { class: 'help', text: t('rolesHelp') }),
     el('table', { id: 'team-members' }, el('caption', { class: 'visually-hidden', text: t('membersTitle') }), el('thead', null, head), el('tbody', null, rows)),
     add, message('team-members-message'));
@@ -122,7 +122,7 @@ export async function renderHistory(box, link, refresh) {
       }
       const out = el('div', { class: 'team-comparison' });
       view.replaceChildren(
-        el('h4', { id: 'team-revision-heading', tabIndex: -1, text: against === 'previous' ? fmt('revisionChanges', n, rev.author, dateTime(rev.time)) : fmt('revisionAgainstCurrent', n) }),
+        el('h3', { id: 'team-revision-heading', tabIndex: -1, text: against === 'previous' ? fmt('revisionChanges', n, rev.author, dateTime(rev.time)) : fmt('revisionAgainstCurrent', n) }),
         out);
       renderComparison(out, msg, name, before, after, 'team-compare');
       $('team-revision-heading').focus();
@@ -151,7 +151,7 @@ export async function renderHistory(box, link, refresh) {
         }),
       }) : null)));
   box.replaceChildren(
-    el('h3', { id: 'team-panel-title', tabIndex: -1, text: t('historyTitle') }),
+    el('h2', { id: 'team-panel-title', tabIndex: -1, text: t('historyTitle') }),
     el('table', { id: 'team-revisions' },
       el('caption', { class: 'visually-hidden', text: t('historyTitle') }),
       el('thead', null, el('tr', null, [t('colRevision'), t('colAuthor'), t('colTime'), t('level'), t('colActions')].map((h) => el('th', { scope: 'col', text: h })))),
@@ -213,7 +213,7 @@ export async function renderReview(box, link, report, refresh) {
         el('button', { type: 'submit', class: 'secondary team-review-save', text: t('saveReview'), attrs: { 'aria-label': fmt('saveReviewOf', title) } })) : null));
   });
   box.replaceChildren(
-    el('h3', { id: 'team-panel-title', tabIndex: -1, text: t('reviewTitle') }),
+    el('h2', { id: 'team-panel-title', tabIndex: -1, text: t('reviewTitle') }),
     el('p', { id: 'team-review-state', text: fmt('reviewState', reviewText(link)) }),
     owner && rv.status !== 'in-review' ? el('button', {
       type: 'button', id: 'team-submit', text: t('submitReview'),
