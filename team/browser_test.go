@@ -504,6 +504,13 @@ func TestTeamInBrowser(t *testing.T) {
 	}
 	p.click("#nav-home")
 	p.poll(`(document.querySelector('` + row + ` .team-review') || {dataset: {}}).dataset.review === 'approved'`)
+	p.click("#lang-toggle")
+	p.poll(`document.documentElement.lang === 'fr'`)
+	p.poll(`document.getElementById('team-user').textContent === 'Connecté en tant que ana@example.gc.ca'`)
+	p.poll(`(document.querySelector('` + row + ` .team-review') || {textContent: ''}).textContent.startsWith('Approuvée par ana@example.gc.ca')`)
+	p.checkA11y(axe, "shared list, French")
+	p.click("#lang-toggle")
+	p.poll(`document.documentElement.lang === 'en'`)
 
 	// The service worker keeps only the app's files: no API response in Cache Storage,
 	// and a navigation to auth/ reaches the server, not the cached page.

@@ -39,6 +39,7 @@ export async function start(info) {
     await store('setSetting', 'current', ''); // show the invitation, not the last assessment
   }
   await refreshSession();
+  new MutationObserver(userNav).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] }); // the language switch
   state.team = { welcome, form, page, saved: sync.onSaved };
   window.addEventListener('online', () => { refreshSession().then(() => sync.syncAll()); });
   window.addEventListener('offline', () => { if (open) sync.setStatus('offline'); });
