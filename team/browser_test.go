@@ -173,7 +173,7 @@ func (p *page) click(sel string) {
 func (p *page) state() string {
 	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 	defer cancel()
-	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({view: document.body.dataset.view, sync: document.body.dataset.teamSync, busy: document.body.dataset.teamBusy, status: (document.getElementById('team-sync') || {}).textContent, message: (document.getElementById('team-message') || {}).textContent, alert: (document.querySelector('[role=alert]:not([hidden])') || {}).textContent})`))
+	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({view: document.body.dataset.view, sync: document.body.dataset.teamSync, busy: document.body.dataset.teamBusy, status: (document.getElementById('team-sync') || {}).textContent, message: (document.getElementById('team-message') || {}).textContent, alert: (document.querySelector('[role=alert]:not([hidden])') || {}).textContent, conflicts: [...document.querySelectorAll('#team-conflicts fieldset')].map((f) => f.dataset.question + ': ' + f.textContent)})`))
 	return "page: " + s
 }
 

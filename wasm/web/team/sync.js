@@ -21,7 +21,9 @@ let links = {};     // server ID → { server, local, rev, base, pending, role, 
 let linksKey = '';
 
 export async function loadLinks(email) {
-  linksKey = 'team-links:' + (email || '');
+  const key = 'team-links:' + (email || '');
+  if (key === linksKey) return; // loaded: the links in use stay the same objects
+  linksKey = key;
   let v = null;
   try { v = await store('getSetting', linksKey); } catch (e) { v = null; }
   try { links = v ? JSON.parse(v) : {}; } catch (e) { links = {}; }
@@ -146,6 +148,9 @@ async function writeLocal(link, mine, text) {
   if (isOpen(link)) {
     applyExternal(JSON.parse(call('merge', mine, fileText(), text)));
     await save();
+    // A save already running takes this one in before it ends: wait for it, so that
+    // the copy in IndexedDB is the new one when this returns.
+    while (state.saving) await new Promise((resolve) => setTimeout(resolve, 20));
     return;
   }
   const rec = await store('get', link.local);

@@ -103,6 +103,8 @@ async function home(message, error) {
 // ---- The welcome view: sign-in, invitation, the shared assessments ----
 
 function welcome(root) {
+  stopPresence(); // the list is shown: no assessment is open any more
+  open = null;
   const section = el('section', { id: 'team-home', class: 'team-home', attrs: { 'aria-labelledby': 'team-heading' } });
   const lead = root.querySelector('.lead');
   if (lead) lead.after(section); else root.prepend(section);
@@ -284,7 +286,15 @@ async function openShared(id) {
     open = null;
     await openAssessment(local, { restore: true });
   } catch (e) {
-    await home(fmt('teamFailed', e.message), true);
+    const link = sync.linkTo(id);
+    if (e instanceof NetworkError && link) {
+      // Offline: work on the copy in this browser; it is sent when back online.
+      open = null;
+      await openAssessment(link.local, { restore: true });
+      sync.setStatus('offline');
+      return;
+    }
+    await home(e instanceof NetworkError ? t('offlineHome') : fmt('teamFailed', e.message), true);
   }
 }
 
@@ -402,7 +412,7 @@ async function showPanel(id, focus) {
 function startPresence() {
   stopPresence();
   const beat = async () => {
-    if (!open || !session.me) return;
+    if (!open || !session.me || !state.record || state.record.id !== open.link.local) return;
     const link = open.link;
     try {
       const r = await api('POST', 'assessments/' + encodeURIComponent(link.server) + '/presence');
