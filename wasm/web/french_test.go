@@ -75,6 +75,8 @@ func pageTexts(t *testing.T, lang string) []text {
 	t.Helper()
 	i18n := readFile(t, "js/i18n.js")
 	texts := jsStrings("js/i18n.js "+lang, block(t, i18n, "  "+lang+": {", "  },"))
+	team := readFile(t, "team/i18n.js") // team mode's texts (aia team serve)
+	texts = append(texts, jsStrings("team/i18n.js "+lang, block(t, team, "  "+lang+": {", "  },"))...)
 	offline := readFile(t, "offline.js")
 	line := regexp.MustCompile(`(?m)^\s*` + lang + `: \{.*\},$`).FindString(offline)
 	if line == "" {
@@ -120,7 +122,13 @@ func TestPageEnglishTypography(t *testing.T) {
 // a title, a colon before a detail) follows the same rule; the modules build it from
 // TEXTS or with no-break spaces, never with ordinary ones.
 func TestScriptsBuildNoFrenchOutsideTexts(t *testing.T) {
-	err := fs.WalkDir(Files, "js", func(name string, d fs.DirEntry, err error) error {
+	for _, dir := range []string{"js", "team"} {
+		scriptsBuildNoFrench(t, dir)
+	}
+}
+
+func scriptsBuildNoFrench(t *testing.T, dir string) {
+	err := fs.WalkDir(Files, dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

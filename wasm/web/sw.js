@@ -33,6 +33,11 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   const scope = new URL(self.registration.scope);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  // The team server's API and sign-in (aia team serve) always go to the network, never
+  // through the cache: no user data in Cache Storage, and a navigation to auth/ (single
+  // sign-on) reaches the server instead of getting the cached page.
+  const rest = url.pathname.slice(scope.pathname.length);
+  if (rest.startsWith('api/') || rest.startsWith('auth/')) return;
   const key = request.mode === 'navigate' ? scope.href : url.href; // the page is cached as "./"
   event.respondWith(caches.match(key, { cacheName: CACHE, ignoreSearch: true })
     .then((hit) => hit || fetch(request)));

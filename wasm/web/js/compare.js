@@ -57,13 +57,19 @@ function showError(name, message) {
 // fill renders the comparison with state.compare into out; on an error it says what is
 // wrong in msg instead. It returns whether the comparison is shown.
 function fill(out, msg) {
-  const name = fmt('quoted', state.compare.name);
+  return renderComparison(out, msg, fmt('quoted', state.compare.name), state.compare.text, fileText(), 'compare');
+}
+
+// renderComparison renders the comparison of two saved files (before, after) into out,
+// or says what is wrong in msg; name says what before is; the elements' IDs start with
+// prefix (the team server's revision history shows one in the form view too).
+export function renderComparison(out, msg, name, before, after, prefix) {
   let c;
   try {
-    c = call('compare', state.compare.text, fileText(), state.lang);
+    c = call('compare', before, after, state.lang);
   } catch (e) {
     out.replaceChildren();
-    msg.replaceChildren(el('p', { class: 'error-text', id: 'compare-error', text: fmt('compareFailed', name, e.message) }));
+    msg.replaceChildren(el('p', { class: 'error-text', id: prefix + '-error', text: fmt('compareFailed', name, e.message) }));
     return false;
   }
   msg.replaceChildren();
@@ -85,7 +91,7 @@ function fill(out, msg) {
     ['raw', t('rawScore'), c.before.raw, c.after.raw],
     ['mitigation', t('mitigationScore'), c.before.mitigation, c.after.mitigation],
   ];
-  const summary = el('table', { id: 'compare-summary' },
+  const summary = el('table', { id: prefix + '-summary' },
     el('caption', { text: t('compareScores') }),
     head(t('colMeasure'), t('before'), t('after')),
     el('tbody', null, rows.map(([id, label, b, a]) => el('tr', { dataset: { row: id }, class: String(b) === String(a) ? null : 'changed' },
@@ -93,7 +99,7 @@ function fill(out, msg) {
       el('td', { class: 'num', text: String(b) }),
       el('td', { class: 'num', text: String(a) })))));
 
-  const changes = c.changes.length === 0 ? none('noChanges') : el('table', { id: 'compare-changes' },
+  const changes = c.changes.length === 0 ? none('noChanges') : el('table', { id: prefix + '-changes' },
     el('caption', { text: fmt('compareChanges', c.changes.length) }),
     head(t('colQuestion'), t('colKind'), t('colBefore'), t('colAfter'), t('colPointsBefore'), t('colPointsAfter')),
     el('tbody', null, c.changes.map((x) => el('tr', { dataset: { question: x.id } },
@@ -104,7 +110,7 @@ function fill(out, msg) {
       el('td', { class: 'num points-before', text: String(x.pointsBefore) }),
       el('td', { class: 'num points-after', text: String(x.pointsAfter) })))));
 
-  const sections = el('table', { id: 'compare-sections' },
+  const sections = el('table', { id: prefix + '-sections' },
     el('caption', { text: t('compareSections') }),
     head(t('colSection'), t('colKind'), t('colBefore'), t('colAfter'), t('colMax')),
     el('tbody', null, c.sections.map((s) => el('tr', { dataset: { section: s.id }, class: s.before === s.after ? null : 'changed' },
@@ -115,7 +121,7 @@ function fill(out, msg) {
       el('td', { class: 'num', text: String(s.max) })))));
 
   const requirement = (text) => (text ? paragraphs(text) : el('p', { class: 'compare-none', text: t('notRequired') }));
-  const requirements = el('div', { id: 'compare-requirements' },
+  const requirements = el('div', { id: prefix + '-requirements' },
     el('h4', { text: fmt('compareRequirements', ROMAN[c.before.level], ROMAN[c.after.level]) }),
     c.requirements.length === 0 ? none('noRequirementChanges') : c.requirements.map((r) => el('div', { class: 'requirement', dataset: { area: r.area } },
       el('h5', { text: r.title }),
@@ -130,10 +136,10 @@ function fill(out, msg) {
       ' (' + fmt('points', m.points) + ')'))));
 
   out.replaceChildren(
-    el('h3', { id: 'compare-title', tabIndex: -1, text: fmt('compareWith', name) }),
-    c.migratedFrom ? el('p', { class: 'notice', id: 'compare-migrated', text: fmt('compareMigrated', c.migratedFrom, c.migratedTo, c.dropped) }) : null,
+    el('h3', { id: prefix + '-title', tabIndex: -1, text: fmt('compareWith', name) }),
+    c.migratedFrom ? el('p', { class: 'notice', id: prefix + '-migrated', text: fmt('compareMigrated', c.migratedFrom, c.migratedTo, c.dropped) }) : null,
     summary, changes, sections, requirements,
-    measureList('compare-added', 'measuresAdded', c.added),
-    measureList('compare-dropped', 'measuresDropped', c.removed));
+    measureList(prefix + '-added', 'measuresAdded', c.added),
+    measureList(prefix + '-dropped', 'measuresDropped', c.removed));
   return true;
 }

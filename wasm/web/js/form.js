@@ -114,6 +114,7 @@ export function renderForm(focus) {
   renderPage();
   updateAll();
   showView('form', false);
+  if (state.team) state.team.form(); // [team] sharing, comments, revisions, review
   if (focus) $('form-title').focus();
   if (!state.firstQuestion) {
     state.firstQuestion = true;
@@ -153,6 +154,7 @@ export function renderPage() {
     el('h2', { id: 'page-title', tabIndex: -1, text: p.title }),
     errors, questions, buttons);
   container.dataset.page = p.id;
+  if (state.team) state.team.page(); // [team] comments beside the questions
 }
 
 export function renderQuestion(x) {

@@ -19,6 +19,12 @@ import { showWelcome, renderWelcome } from './welcome.js';
 // engine takes over when it is ready. A visit that restores an assessment reads it
 // straight from IndexedDB and evaluates it as soon as the engine runs.
 
+// [team] Only the team server (aia team serve) answers api/v1/server: there the app loads
+// team/team.js (sign-in, shared assessments); a static host or aia serve never does.
+// null: no network (the team mode remembered in this browser then decides).
+const teamInfo = fetch('api/v1/server', { cache: 'no-store' })
+  .then((r) => (r.ok ? r.json().catch(() => ({})) : {}), () => null);
+
 async function start() {
   const boot = window.aiaBoot;
   try {
@@ -32,7 +38,11 @@ async function start() {
     }
     const kept = await boot.stored;
     stats.boot = performance.now();
-    if (data && kept === null) { // a first visit: nothing kept in this browser
+    // [team] Under the team server (or offline, when it may be one) the app signs in
+    // first, on the path below that waits for the engine.
+    const info = await teamInfo;
+    const maybeTeam = info === null || info.team === true;
+    if (data && kept === null && !maybeTeam) { // a first visit: nothing kept in this browser
       useStartData(data);
       state.versions = data.versions;
       state.current = data.questionnaire.version;
@@ -49,7 +59,7 @@ async function start() {
     await engine;
     const record = kept && kept.record;
     const embedded = record && data && data.versions.some((v) => v.version === record.version);
-    if (embedded) {
+    if (embedded && !maybeTeam) {
       // The questionnaire files can wait: the assessment does not use one.
       state.versions = data.versions;
       state.current = data.questionnaire.version;
@@ -73,6 +83,9 @@ async function start() {
     showPage(lang);
     stats.ready = performance.now();
     performance.mark('aia-ready');
+    if (maybeTeam && (info !== null || (await store('getSetting', 'team')) === '1')) { // [team]
+      await (await import('../team/team.js')).start(info);
+    }
     const currentID = kept ? (kept.record && kept.record.id) : await store('getSetting', 'current');
     if (currentID) {
       try {

@@ -23,6 +23,7 @@ export const state = {
   savePending: false,
   firstQuestion: false,
   nothingKept: false, // a first visit: this browser kept no database when the page loaded
+  team: null,       // [team] the team server's hooks (team/team.js), only under aia team serve
 };
 // Measurements the end-to-end tests read.
 // Times in ms since navigation: boot (boot.js's reads done), compiled (the engine),

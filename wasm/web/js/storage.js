@@ -44,6 +44,7 @@ export async function save() {
       }
       const titleChanged = rec.title !== state.record.title;
       state.record = rec;
+      if (state.team) state.team.saved(id); // [team] send the change to the team server
       if (titleChanged && $('form-title')) $('form-title').textContent = titleOf(rec);
       if (status && document.contains(status)) {
         status.textContent = fmt('saved', new Date(rec.updated).toLocaleTimeString(state.lang === 'fr' ? 'fr-CA' : 'en-CA'));

@@ -65,6 +65,7 @@ export async function renderWelcome(focus, message) {
     el('h2', { id: 'saved-heading', text: t('savedTitle') }),
     table,
     ...section(count));
+  if (state.team) state.team.welcome(root); // [team] the shared assessments
   showView('welcome', focus);
 }
 
