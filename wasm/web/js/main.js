@@ -86,7 +86,8 @@ async function start() {
     if (maybeTeam && (info !== null || (await store('getSetting', 'team')) === '1')) { // [team]
       await (await import('../team/team.js')).start(info);
     }
-    const currentID = kept ? (kept.record && kept.record.id) : await store('getSetting', 'current');
+    // The team app may have changed which assessment opens (an invitation opens none).
+    const currentID = kept && !maybeTeam ? (kept.record && kept.record.id) : await store('getSetting', 'current');
     if (currentID) {
       try {
         await openAssessment(currentID, { restore: true, current: true });
