@@ -114,8 +114,8 @@ func (q *Question) Max() int {
 		return 0
 	}
 	best, sum := 0, 0
-	for _, c := range q.Choices {
-		w := c.Points()
+	for i := range q.Choices {
+		w := q.Choices[i].Points() // not a copy of each choice and its texts
 		best = max(best, w)
 		sum += w
 	}

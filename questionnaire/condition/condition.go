@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Value is an answer or literal as conditions see it: a text, a list (the answer to a
@@ -29,6 +30,12 @@ func (v Value) Empty() bool {
 	}
 	if v.IsList {
 		return len(v.List) == 0
+	}
+	if v.Str == "" {
+		return true
+	}
+	if c := v.Str[0]; c > ' ' && c < utf8.RuneSelf { // a visible ASCII character first
+		return false
 	}
 	return strings.TrimSpace(v.Str) == ""
 }
