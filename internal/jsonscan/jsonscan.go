@@ -340,19 +340,16 @@ func (s *scanner) skipString() error {
 			s.pos = pos
 			return s.fail("control character %#x in string", c)
 		default: // non-ASCII, when checking UTF-8
-			// Check the run up to the next quote, backslash or control character in one
-			// call: those are ASCII, so the run ends between characters.
-			start := pos
-			for pos+8 <= len(data) && plain8(binary.LittleEndian.Uint64(data[pos:]), false) {
-				pos += 8
+			if c >= 0xC2 && c < 0xE0 && pos+1 < len(data) && data[pos+1]&0xC0 == 0x80 {
+				pos += 2 // a two-byte character (most accented letters), without DecodeRune
+				continue
 			}
-			for pos < len(data) && !special[data[pos]] {
-				pos++
-			}
-			if !utf8.Valid(data[start:pos]) {
-				s.pos = start
+			r, size := utf8.DecodeRune(data[pos:])
+			if r == utf8.RuneError && size == 1 {
+				s.pos = pos
 				return ErrInvalidUTF8
 			}
+			pos += size
 		}
 	}
 	s.pos = pos
