@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -273,11 +274,11 @@ const (
 	highs = 0x8080808080808080
 )
 
-// plain8 reports whether none of the eight bytes of w (read little-endian) is a quote,
-// a backslash or a control character, nor, with utf8, a non-ASCII byte. Each test is
-// exact: a byte below 0x20 is the only source of a borrow, and x ^ c has a zero byte
-// only where x has c.
-func plain8(w uint64, utf8 bool) bool {
+// stops8 marks, in the high bit of each byte, the bytes of w (read little-endian) that
+// are a quote, a backslash or a control character, and with utf8 the non-ASCII bytes.
+// The lowest mark is exact (a byte below 0x20 is the only source of a borrow, and x ^ c
+// has a zero byte only where x has c); marks above it may be false.
+func stops8(w uint64, utf8 bool) uint64 {
 	below := (w - 0x20*ones) &^ w & highs
 	quote := (w ^ '"'*ones)
 	quote = (quote - ones) &^ quote & highs
@@ -287,7 +288,7 @@ func plain8(w uint64, utf8 bool) bool {
 	if utf8 {
 		found |= w & highs
 	}
-	return found == 0
+	return found
 }
 
 func (s *scanner) skipString() error {
@@ -298,7 +299,12 @@ func (s *scanner) skipString() error {
 	}
 	pos := s.pos + 1 // opening quote
 	for {
-		for pos+8 <= len(data) && plain8(binary.LittleEndian.Uint64(data[pos:]), s.utf8) {
+		// Eight bytes at a time, to the first that needs a look; then the last few.
+		for pos+8 <= len(data) {
+			if m := stops8(binary.LittleEndian.Uint64(data[pos:]), s.utf8); m != 0 {
+				pos += bits.TrailingZeros64(m) >> 3
+				goto look
+			}
 			pos += 8
 		}
 		for pos < len(data) && !stop[data[pos]] {
@@ -307,6 +313,7 @@ func (s *scanner) skipString() error {
 		if pos >= len(data) {
 			break
 		}
+	look:
 		c := data[pos]
 		switch {
 		case c == '"':
@@ -339,11 +346,9 @@ func (s *scanner) skipString() error {
 		case c < 0x20:
 			s.pos = pos
 			return s.fail("control character %#x in string", c)
-		default: // non-ASCII, when checking UTF-8
-			if c >= 0xC2 && c < 0xE0 && pos+1 < len(data) && data[pos+1]&0xC0 == 0x80 {
-				pos += 2 // a two-byte character (most accented letters), without DecodeRune
-				continue
-			}
+		case c >= 0xC2 && c < 0xE0 && pos+1 < len(data) && data[pos+1]&0xC0 == 0x80:
+			pos += 2 // a two-byte character (most accented letters), when checking UTF-8
+		default: // another non-ASCII character, when checking UTF-8
 			r, size := utf8.DecodeRune(data[pos:])
 			if r == utf8.RuneError && size == 1 {
 				s.pos = pos
