@@ -185,7 +185,8 @@ const hexDigits = "0123456789abcdef"
 
 // jsonSafe marks the ASCII bytes a JSON string holds as they are: not the control
 // characters, the quote, the backslash, nor <, > and & (escaped as encoding/json does).
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+// Non-ASCII bytes are not marked: they are checked as characters.
+var jsonSafe = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = true
 	}
@@ -199,9 +200,18 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 // (control characters, quotes, backslashes, <, >, &, U+2028 and U+2029; invalid UTF-8
 // becomes U+FFFD).
 func AppendJSONString(b []byte, s string) []byte {
+	plain := 0 // the common case, an ID: nothing to escape, one append
+	for plain < len(s) && jsonSafe[s[plain]] {
+		plain++
+	}
+	if plain == len(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := plain; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if jsonSafe[c] {
