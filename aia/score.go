@@ -175,17 +175,19 @@ const maxWeight = 1000
 // weigh returns x.Max() of a scored question and, when counts is set, points(x, v),
 // going over the choices once for a single answer.
 func weigh(x *questionnaire.Question, v *condition.Value, counts bool) (maxPoints, pts int) {
-	single := counts && !v.IsList && v.Str != ""
-	found := false
 	best, sum := 0, 0
 	choices := x.Choices
 	for i := range choices {
-		c := &choices[i]
-		w := min(max(c.Weight, 0), maxWeight) // c.Points(), without a copy of the choice and its texts
+		w := min(max(choices[i].Weight, 0), maxWeight) // Points, without a copy of the choice and its texts
 		best = max(best, w)
 		sum += w
-		if single && !found && c.Value == v.Str { // the first choice of that value, as Choice finds it
-			pts, found = w, true
+	}
+	if counts && !v.IsList && v.Str != "" {
+		for i := range choices {
+			if c := &choices[i]; c.Value == v.Str { // the first choice of that value, as Choice finds it
+				pts = min(max(c.Weight, 0), maxWeight)
+				break
+			}
 		}
 	}
 	switch x.Type {
