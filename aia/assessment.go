@@ -91,6 +91,11 @@ type Options struct {
 	// MaxFileSize is the largest file ScoreFile, ScoreReader and a Scorer read, in
 	// bytes; DefaultMaxFileSize when ≤ 0.
 	MaxFileSize int64
+	// NoQuestionScores leaves Report.Explanation.Questions nil in the reports of
+	// ScoreFile, ScoreReader and a Scorer: a batch that prints only the scores and the
+	// summary of the explanation (RawToNextLevel and the others, which stay) skips
+	// building what every scored question contributed. Explain gives it in full.
+	NoQuestionScores bool
 }
 
 // NoVersion is the questionnaire used for files that name no version: the official

@@ -29,15 +29,19 @@ type Explanation struct {
 // Explain explains the result of an assessment (as Score computed it).
 func Explain(a *Assessment, r Result) Explanation {
 	a = a.complete()
-	return explain(a, r, a.Questionnaire.Visibility(a.Answers, nil))
+	return explain(a, r, a.Questionnaire.Visibility(a.Answers, nil), true)
 }
 
-func explain(a *Assessment, r Result, visible []bool) Explanation {
+// explain explains r; questions says whether to list what every scored question
+// contributed.
+func explain(a *Assessment, r Result, visible []bool, questions bool) Explanation {
 	e := Explanation{
 		Level:               r.Level,
 		LevelBounds:         [3]int{r.MaxRaw / 4, r.MaxRaw / 2, 3 * r.MaxRaw / 4},
 		MitigationThreshold: MitigationThreshold(r.MaxMitigation),
-		Questions:           questionScores(a, visible),
+	}
+	if questions {
+		e.Questions = questionScores(a, visible)
 	}
 	levelAt := func(raw int) Level { return LevelOf(CurrentScore(raw, r.Deduction), r.MaxRaw) }
 	for raw := r.Raw + 1; raw <= r.MaxRaw; raw++ {

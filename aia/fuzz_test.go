@@ -25,6 +25,13 @@ func FuzzSavedFile(f *testing.F) {
 		if errorText(err) != errorText(threeErr) || !cmp.Equal(three, fast) {
 			t.Fatalf("Scorer and the three steps disagree: %v, %v\n%s", err, threeErr, cmp.Diff(three, fast))
 		}
+		if lean, _ := aia.NewScorer(aia.Options{NoQuestionScores: true}).ScoreFile(data); lean != nil {
+			full := *fast
+			full.Explanation.Questions = nil
+			if diff := cmp.Diff(&full, lean); diff != "" {
+				t.Fatalf("NoQuestionScores changes more than the question scores:\n%s", diff)
+			}
+		}
 		sf, err := aia.ParseSavedFile(data)
 		if err != nil {
 			return

@@ -84,8 +84,13 @@ func pathInputs(t *testing.T) map[string][]byte {
 func TestOneScoringPath(t *testing.T) {
 	q, _ := questionnaire.Version("v0.9")
 	for name, data := range pathInputs(t) {
-		for _, opts := range []aia.Options{{}, {Strict: true}, {Questionnaire: q}} {
+		for _, opts := range []aia.Options{{}, {Strict: true}, {Questionnaire: q}, {NoQuestionScores: true}} {
 			want, wantErr := threeStep(data, opts)
+			if want != nil && opts.NoQuestionScores {
+				lean := *want
+				lean.Explanation.Questions = nil
+				want = &lean
+			}
 			scorer := aia.NewScorer(opts)
 			for i, got := range []func() (*aia.Report, error){
 				func() (*aia.Report, error) { return aia.ScoreFile(data, opts) },

@@ -17,11 +17,17 @@ type Report struct {
 // NewReport scores an assessment and gathers its report.
 func NewReport(a *Assessment) (*Report, error) {
 	a = a.complete()
-	return newReport(a, a.Questionnaire.Visibility(a.Answers, nil))
+	return newReport(a, a.Questionnaire.Visibility(a.Answers, nil), reportOptions{})
 }
 
-func newReport(a *Assessment, visible []bool) (*Report, error) {
-	r := &Report{Result: score(a, visible)}
+// reportOptions are what a Scorer asks of the reports it gives.
+type reportOptions struct {
+	noQuestionScores bool            // Options.NoQuestionScores
+	messages         *hiddenMessages // the Scorer's, or nil
+}
+
+func newReport(a *Assessment, visible []bool, opts reportOptions) (*Report, error) {
+	r := &Report{Result: score(a, visible, opts.messages)}
 	e, err := edition(a.Questionnaire)
 	if err != nil {
 		return nil, err
@@ -31,7 +37,7 @@ func newReport(a *Assessment, visible []bool) (*Report, error) {
 		return nil, err
 	}
 	r.Measures = measures(a, visible)
-	r.Explanation = explain(a, r.Result, visible)
+	r.Explanation = explain(a, r.Result, visible, !opts.noQuestionScores)
 	return r, nil
 }
 

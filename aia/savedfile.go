@@ -182,14 +182,17 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		}
 		return env, fileError(data, trimmed, "/", "expected a JSON object, found %s", jsonscan.Kind(trimmed))
 	}
-	if !utf8.Valid(data) {
-		at := invalidUTF8At(data)
-		e := &FileError{Message: fmt.Sprintf("invalid UTF-8 at byte %d", at)}
-		e.Line, e.Column = lineCol(data, int64(at))
-		return env, e
-	}
+	// The scan checks that strings are valid UTF-8, so that data it reads without an
+	// error is valid UTF-8 throughout (JSON outside strings is ASCII). On an error, invalid
+	// UTF-8 anywhere in data is the error reported, as if it were checked first.
 	var err error
-	if env.top, env.answers, err = jsonscan.AppendNested(top[:0], data, maxDepth, "data", answers); err != nil {
+	if env.top, env.answers, err = jsonscan.AppendNestedUTF8(top[:0], data, maxDepth, "data", answers); err != nil {
+		if !utf8.Valid(data) {
+			at := invalidUTF8At(data)
+			e := &FileError{Message: fmt.Sprintf("invalid UTF-8 at byte %d", at)}
+			e.Line, e.Column = lineCol(data, int64(at))
+			return env, e
+		}
 		return env, syntaxError(data, err)
 	}
 	var dataValue []byte

@@ -88,7 +88,7 @@ type QuestionScore struct {
 // Score computes the result of an assessment. Only answers to visible questions count.
 func Score(a *Assessment) Result {
 	a = a.complete()
-	return score(a, a.Questionnaire.Visibility(a.Answers, nil))
+	return score(a, a.Questionnaire.Visibility(a.Answers, nil), nil)
 }
 
 func init() {
@@ -99,12 +99,13 @@ func init() {
 		if len(visible) < len(b.Answers) {
 			visible = b.Questionnaire.Visibility(b.Answers, nil)
 		}
-		return score(b, visible)
+		return score(b, visible, nil)
 	}
 }
 
-// score computes the result with the visibility of every question already known.
-func score(a *Assessment, visible []bool) Result {
+// score computes the result with the visibility of every question already known. A
+// Scorer passes its cache of warning messages; nil builds them.
+func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 	q := a.Questionnaire
 	// The maxima are summed in the same pass as the scores: they are q.MaxRaw() and
 	// q.MaxMitigation(), without going over every question's choices twice more.
@@ -114,57 +115,91 @@ func score(a *Assessment, visible []bool) Result {
 	}
 	var s Section
 	var page *questionnaire.Page
+	var kinds uint8 // of the page's scored questions: 1 raw impact, 2 mitigation
+	flush := func() {
+		if s.Questions > 0 {
+			s.Kind = [...]string{1: string(questionnaire.RawImpact), 2: string(questionnaire.Mitigation), 3: "mixed"}[kinds]
+			r.Sections = append(r.Sections, s)
+		}
+	}
 	for _, x := range q.All() {
-		if x.Kind != questionnaire.RawImpact && x.Kind != questionnaire.Mitigation {
+		raw := x.Kind == questionnaire.RawImpact
+		if !raw && x.Kind != questionnaire.Mitigation {
 			continue
 		}
 		if p := q.PageOf(x); p != page { // questions come page by page
-			if s.Questions > 0 {
-				r.Sections = append(r.Sections, s)
-			}
-			s, page = Section{}, p
+			flush()
+			s, page, kinds = Section{ID: p.ID}, p, 0
 		}
 		shown := visible[x.Index()]
-		if s.Questions == 0 {
-			s.ID, s.Kind = page.ID, string(x.Kind)
-		} else if s.Kind != string(x.Kind) {
-			s.Kind = "mixed"
+		if raw {
+			kinds |= 1
+		} else {
+			kinds |= 2
 		}
 		s.Questions++
-		m := x.Max()
+		v := &a.Answers[x.Index()]
+		counts := shown && v.Set
+		m, pts := weigh(x, v, counts)
 		s.Max += m
-		if x.Kind == questionnaire.RawImpact {
+		if raw {
 			r.MaxRaw += m
 		} else {
 			r.MaxMitigation += m
 		}
 		s.Visible = s.Visible || shown
-		if !shown {
+		if !counts {
 			continue
 		}
-		v := &a.Answers[x.Index()]
-		if !v.Set {
-			continue
-		}
-		if answered(*v) {
+		if answered(v) {
 			s.Answered++
 		}
-		pts := points(x, v)
 		s.Score += pts
-		if x.Kind == questionnaire.RawImpact {
+		if raw {
 			r.Raw += pts
 		} else {
 			r.Mitigation += pts
 		}
 	}
-	if s.Questions > 0 {
-		r.Sections = append(r.Sections, s)
-	}
-	r.Warnings = warnings(a, visible)
+	flush()
+	r.Warnings = warnings(a, visible, msgs)
 	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
 	r.Current = CurrentScore(r.Raw, r.Deduction)
 	r.Level = LevelOf(r.Current, r.MaxRaw)
 	return r
+}
+
+// maxWeight is the most points a choice earns, as Choice.Points counts them.
+const maxWeight = 1000
+
+// weigh returns x.Max() of a scored question and, when counts is set, points(x, v),
+// going over the choices once for a single answer.
+func weigh(x *questionnaire.Question, v *condition.Value, counts bool) (maxPoints, pts int) {
+	best, sum := 0, 0
+	choices := x.Choices
+	for i := range choices {
+		w := min(max(choices[i].Weight, 0), maxWeight) // Points, without a copy of the choice and its texts
+		best = max(best, w)
+		sum += w
+	}
+	if counts && !v.IsList && v.Str != "" {
+		for i := range choices {
+			if c := &choices[i]; c.Value == v.Str { // the first choice of that value, as Choice finds it
+				pts = min(max(c.Weight, 0), maxWeight)
+				break
+			}
+		}
+	}
+	switch x.Type {
+	case questionnaire.Multiple:
+		maxPoints = sum
+	case questionnaire.Single, questionnaire.Dropdown:
+		maxPoints = best
+	}
+	if counts && v.IsList {
+		pts = points(x, v)
+	}
+	return maxPoints, pts
 }
 
 // questionScores lists what every scored question contributed, in questionnaire order.
@@ -181,7 +216,7 @@ func questionScores(a *Assessment, visible []bool) []QuestionScore {
 			continue
 		}
 		v := a.Answers[x.Index()]
-		qs := QuestionScore{ID: x.ID, Kind: x.Kind, Visible: visible[x.Index()], Answered: answered(v), Max: x.Max()}
+		qs := QuestionScore{ID: x.ID, Kind: x.Kind, Visible: visible[x.Index()], Answered: answered(&v), Max: x.Max()}
 		if qs.Visible {
 			qs.Points = points(x, &v)
 		} else if qs.Answered {
@@ -249,36 +284,40 @@ func LevelOf(current, maxRaw int) Level {
 	return LevelIV
 }
 
-// warnings describes the answers that do not count, in questionnaire order.
-func warnings(a *Assessment, visible []bool) []Warning {
-	w := append([]Warning(nil), a.Problems...)
-	for i, v := range a.Answers {
-		if v.Set && !visible[i] && answered(v) { // rare: build the messages only then
-			return append(w, hiddenAnswers(a, visible)...)
+// warnings describes the answers that do not count, in questionnaire order: the
+// assessment's problems, then its hidden answers.
+func warnings(a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
+	hidden := 0
+	for i := range visible {
+		if v := &a.Answers[i]; v.Set && !visible[i] && answered(v) {
+			hidden++
 		}
 	}
-	return w
+	if hidden == 0 {
+		return append([]Warning(nil), a.Problems...)
+	}
+	w := make([]Warning, len(a.Problems), len(a.Problems)+hidden)
+	copy(w, a.Problems)
+	return appendHidden(w, a, visible, msgs)
 }
 
 // hiddenAnswers reports the answers to questions their conditions hide.
 func hiddenAnswers(a *Assessment, visible []bool) []Warning {
-	var out []Warning
+	return appendHidden(nil, a, visible, nil)
+}
+
+// appendHidden appends the warnings of the answers to questions their conditions hide,
+// taking their messages from msgs when it is not nil.
+func appendHidden(out []Warning, a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
 	for _, x := range a.Questionnaire.All() {
-		v := a.Answers[x.Index()]
+		v := &a.Answers[x.Index()]
 		if visible[x.Index()] || !answered(v) {
 			continue
 		}
-		// The messages are put together without fmt: a batch can hold many of them.
 		w := Warning{Code: HiddenAnswer, Question: x.ID, Message: hiddenMessage}
 		if x.Scored() {
-			if pts := points(x, &v); pts > 0 {
-				n := strconv.Itoa(pts)
-				kind := "d’impact brut"
-				if x.Kind == questionnaire.Mitigation {
-					kind = "d’atténuation"
-				}
-				w.Message.EN += " (" + n + " " + string(x.Kind) + " points)"
-				w.Message.FR += " (" + n + " points " + kind + ")"
+			if pts := points(x, v); pts > 0 {
+				w.Message = msgs.get(x.Kind, pts)
 			}
 		}
 		out = append(out, w)
@@ -286,12 +325,67 @@ func hiddenAnswers(a *Assessment, visible []bool) []Warning {
 	return out
 }
 
+// hiddenMessages keeps the messages of hidden scored answers by kind and points, so that
+// a Scorer puts each together once: a batch can hold many of them.
+type hiddenMessages struct {
+	m map[hiddenKey]questionnaire.Text
+}
+
+type hiddenKey struct {
+	kind questionnaire.Kind
+	pts  int
+}
+
+// maxHiddenMessages bounds a cache: points are bounded by the weights, but a Scorer
+// may meet many questionnaires.
+const maxHiddenMessages = 1 << 12
+
+// get returns the message of a hidden answer that would have scored pts points of kind;
+// a nil cache builds it.
+func (h *hiddenMessages) get(kind questionnaire.Kind, pts int) questionnaire.Text {
+	if h == nil {
+		return hiddenPointsMessage(kind, pts)
+	}
+	k := hiddenKey{kind, pts}
+	if t, ok := h.m[k]; ok {
+		return t
+	}
+	t := hiddenPointsMessage(kind, pts)
+	if h.m == nil {
+		h.m = map[hiddenKey]questionnaire.Text{}
+	}
+	if len(h.m) < maxHiddenMessages {
+		h.m[k] = t
+	}
+	return t
+}
+
+// hiddenPointsMessage is the message of a hidden answer that would have scored pts
+// points of kind, put together without fmt.
+func hiddenPointsMessage(kind questionnaire.Kind, pts int) questionnaire.Text {
+	n := strconv.Itoa(pts)
+	fr := "d’impact brut"
+	if kind == questionnaire.Mitigation {
+		fr = "d’atténuation"
+	}
+	return questionnaire.Text{
+		EN: hiddenMessage.EN + " (" + n + " " + string(kind) + " points)",
+		FR: hiddenMessage.FR + " (" + n + " points " + fr + ")",
+	}
+}
+
 var hiddenMessage = questionnaire.Text{
 	EN: "answered but hidden by its condition; the answer does not count",
 	FR: "réponse donnée mais question masquée par sa condition" + nnbsp + "; la réponse ne compte pas",
 }
 
-func answered(v condition.Value) bool { return !v.Empty() }
+// answered reports whether a value is an answer: not empty (see condition.Value.Empty).
+func answered(v *condition.Value) bool {
+	if !v.IsList && v.Str == unreadText { // spares Empty a rune that is no space
+		return v.Set
+	}
+	return !v.Empty()
+}
 
 // Check lists everything wrong with an assessment, in questionnaire order after the
 // problems found when it was read: answers that did not fit, answers to hidden
@@ -302,7 +396,7 @@ func Check(a *Assessment) []Warning {
 	out := append([]Warning(nil), a.Problems...)
 	out = append(out, hiddenAnswers(a, visible)...)
 	for _, x := range a.Questionnaire.All() {
-		if x.Required && visible[x.Index()] && !answered(a.Answers[x.Index()]) {
+		if x.Required && visible[x.Index()] && !answered(&a.Answers[x.Index()]) {
 			out = append(out, warn(Unanswered, x.ID, "required but unanswered", "obligatoire mais sans réponse"))
 		}
 	}

@@ -20,6 +20,7 @@ type Scorer struct {
 	visible  []bool
 	decoder  decoder
 	versions map[string]*questionnaire.Questionnaire
+	messages hiddenMessages
 }
 
 // NewScorer returns a Scorer that reads files with opts.
@@ -69,7 +70,7 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 		return nil, strictError(a.Problems)
 	}
 	s.visible = q.Visibility(a.Answers, s.visible)
-	return newReport(a, s.visible)
+	return newReport(a, s.visible, reportOptions{noQuestionScores: s.opts.NoQuestionScores, messages: &s.messages})
 }
 
 // ScoreReader reads one saved file from r, up to the size limit, and reports on it.

@@ -114,8 +114,8 @@ func (q *Question) Max() int {
 		return 0
 	}
 	best, sum := 0, 0
-	for _, c := range q.Choices {
-		w := c.Points()
+	for i := range q.Choices {
+		w := q.Choices[i].Points() // not a copy of each choice and its texts
 		best = max(best, w)
 		sum += w
 	}
@@ -189,6 +189,24 @@ type Questionnaire struct {
 	questions []*Question          // all elements, page by page
 	byID      map[string]*Question // answerable questions
 	order     []int                // question indexes, each after the questions its visibility reads; never changed once built
+	plan      []visStep            // order, with what Visibility reads of each question; never changed once built
+}
+
+// visStep is one question of Visibility's pass, in dependency order: its index, its
+// page and its condition, side by side rather than behind a pointer to each question.
+type visStep struct {
+	index, page int32
+	visible     *condition.Expr
+}
+
+// visibilityPlan lists the questions in dependency order for Visibility.
+func (q *Questionnaire) visibilityPlan() []visStep {
+	plan := make([]visStep, len(q.order))
+	for k, i := range q.order {
+		x := q.questions[i]
+		plan[k] = visStep{index: int32(i), page: int32(x.page), visible: x.visible}
+	}
+	return plan
 }
 
 // FormatID identifies the native questionnaire format in its "format" field.
@@ -284,16 +302,15 @@ func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
 	} else {
 		pages = make([]pageState, len(q.pages))
 	}
-	for _, i := range q.order {
-		x := q.questions[i]
-		ps := &pages[x.page]
+	for _, st := range q.plan {
+		ps := &pages[st.page]
 		if *ps == pageUnknown {
 			*ps = pageHidden
-			if page := q.pages[x.page]; page.visible == nil || page.visible.Eval(&env) {
+			if page := q.pages[st.page]; page.visible == nil || page.visible.Eval(&env) {
 				*ps = pageShown
 			}
 		}
-		visible[i] = *ps == pageShown && (x.visible == nil || x.visible.Eval(&env))
+		visible[st.index] = *ps == pageShown && (st.visible == nil || st.visible.Eval(&env))
 	}
 	return visible
 }

@@ -203,6 +203,7 @@ func (q *Questionnaire) build() error {
 			bad("/pages", "%v", err)
 		}
 		q.order = order
+		q.plan = q.visibilityPlan()
 	}
 	if len(problems) > 0 {
 		return &ValidationError{Version: q.Version, Problems: problems}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/internal/record"
@@ -139,28 +141,73 @@ func (f *csvFormat) header() []byte {
 }
 
 func (f *csvFormat) record(source string, r *aia.Report, err error) ([]byte, error) {
-	row := make([]string, 0, 11+len(f.sections))
+	// Written by hand into a pooled buffer, as encoding/csv writes it (csvRow, which the
+	// tests compare with): a csv.Writer per row allocated more than the row.
+	b := appendCSVField(getBuffer(), csvCell(source))
 	if err != nil {
-		row = append(row, csvCell(source))
 		for range 8 + len(f.sections) + 1 {
-			row = append(row, "")
+			b = append(b, ',')
 		}
-		return csvRow(append(row, csvCell(err.Error()))), nil
+		b = append(b, ',')
+		b = appendCSVField(b, csvCell(err.Error()))
+		return append(b, '\n'), nil
 	}
-	itoa := strconv.Itoa
-	row = append(row, csvCell(source), csvCell(r.Questionnaire), itoa(int(r.Level)), itoa(r.Current), itoa(r.Raw), itoa(r.Mitigation),
-		strconv.FormatBool(r.Deduction), itoa(r.MaxRaw), itoa(r.MaxMitigation))
+	b = append(b, ',')
+	b = appendCSVField(b, csvCell(r.Questionnaire))
+	for _, n := range [...]int{int(r.Level), r.Current, r.Raw, r.Mitigation} {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	b = append(b, ',')
+	b = strconv.AppendBool(b, r.Deduction)
+	for _, n := range [...]int{r.MaxRaw, r.MaxMitigation} {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
 	for _, id := range f.sections {
-		cell := ""
+		b = append(b, ',')
 		for _, sec := range r.Sections {
 			if sec.ID == id {
-				cell = itoa(sec.Score)
+				b = strconv.AppendInt(b, int64(sec.Score), 10)
 				break
 			}
 		}
-		row = append(row, cell)
 	}
-	return csvRow(append(row, itoa(len(r.Warnings)), "")), nil
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(len(r.Warnings)), 10)
+	return append(b, ",\n"...), nil
+}
+
+// appendCSVField appends one field as encoding/csv's Writer writes it (comma, LF line
+// ends): quoted when it holds a quote, a line end or a comma, is \. or begins with a
+// space, with its quotes doubled.
+func appendCSVField(b []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(b, field...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(field, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, field[:i+1]...)
+		b = append(b, '"')
+		field = field[i+1:]
+	}
+	b = append(b, field...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` || strings.ContainsAny(field, "\n\r\",") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }
 
 func (f *csvFormat) footer(*summary) ([]byte, error) { return nil, nil }

@@ -171,7 +171,9 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		readInputs(ctx, paths, e.stdin, opts.maxSize, yield)
 	}
 	scorers := sync.Pool{New: func() any {
-		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Versions: opts.files.versions, Strict: opts.strict, MaxFileSize: opts.maxSize})
+		// No format of aia score prints what every question contributed (aia report does).
+		return aia.NewScorer(aia.Options{Questionnaire: opts.questionnaire, Versions: opts.files.versions, Strict: opts.strict, MaxFileSize: opts.maxSize,
+			NoQuestionScores: true})
 	}}
 	work := func(in input) (scored, error) {
 		sc := scorers.Get().(*aia.Scorer)

@@ -6,8 +6,10 @@ package jsonscan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -43,6 +45,9 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // ErrTruncated is wrapped by errors for data that ends too early.
 var ErrTruncated = errors.New("unexpected end of JSON")
 
+// ErrInvalidUTF8 is the error of AppendNestedUTF8 for a string that is not valid UTF-8.
+var ErrInvalidUTF8 = errors.New("invalid UTF-8 in a string")
+
 type scanner struct {
 	data     []byte
 	pos      int
@@ -52,6 +57,7 @@ type scanner struct {
 	nestedKey string  // a top-level key whose object value is read into nested
 	nested    []Field //
 	found     bool
+	utf8      bool // strings must be valid UTF-8
 }
 
 func (s *scanner) fail(format string, args ...any) error {
@@ -84,7 +90,20 @@ func AppendObject(dst []Field, data []byte, maxDepth int) ([]Field, error) {
 // object value of key nested (the first one, if the key repeats) into nestedDst. The
 // nested fields are nil when there is no such object.
 func AppendNested(dst []Field, data []byte, maxDepth int, nested string, nestedDst []Field) (fields, nestedFields []Field, err error) {
-	s := &scanner{data: data, maxDepth: maxDepth, nestedKey: nested, nested: nestedDst[:0]}
+	return appendNested(dst, data, maxDepth, nested, nestedDst, false)
+}
+
+// AppendNestedUTF8 is AppendNested that also checks, in the same pass, that every
+// string is valid UTF-8; the first that is not stops the scan with ErrInvalidUTF8.
+// Outside strings JSON is ASCII, so data it scans without an error is valid UTF-8
+// throughout. On a syntax error the rest of data is not checked: a caller that reports
+// invalid UTF-8 first checks the whole of data then.
+func AppendNestedUTF8(dst []Field, data []byte, maxDepth int, nested string, nestedDst []Field) (fields, nestedFields []Field, err error) {
+	return appendNested(dst, data, maxDepth, nested, nestedDst, true)
+}
+
+func appendNested(dst []Field, data []byte, maxDepth int, nested string, nestedDst []Field, checkUTF8 bool) (fields, nestedFields []Field, err error) {
+	s := &scanner{data: data, maxDepth: maxDepth, nestedKey: nested, nested: nestedDst[:0], utf8: checkUTF8}
 	s.ws()
 	fields, err = s.object(dst)
 	if err != nil {
@@ -237,57 +256,108 @@ func (s *scanner) skipContainer(open byte) error {
 }
 
 // special marks the bytes a string scan must stop at: the quote, the backslash and
-// the control characters.
-var special = func() (t [256]bool) {
+// the control characters; specialUTF8 also marks the bytes of non-ASCII characters.
+var special, specialUTF8 = func() (t, u [256]bool) {
 	for c := 0; c < 0x20; c++ {
 		t[c] = true
 	}
 	t['"'], t['\\'] = true, true
-	return t
+	u = t
+	for c := utf8.RuneSelf; c < 256; c++ {
+		u[c] = true
+	}
+	return t, u
 }()
 
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// stops8 marks, in the high bit of each byte, the bytes of w (read little-endian) that
+// are a quote, a backslash or a control character, and with utf8 the non-ASCII bytes.
+// The lowest mark is exact (a byte below 0x20 is the only source of a borrow, and x ^ c
+// has a zero byte only where x has c); marks above it may be false.
+func stops8(w uint64, utf8 bool) uint64 {
+	below := (w - 0x20*ones) &^ w & highs
+	quote := (w ^ '"'*ones)
+	quote = (quote - ones) &^ quote & highs
+	backslash := (w ^ '\\'*ones)
+	backslash = (backslash - ones) &^ backslash & highs
+	found := below | quote | backslash
+	if utf8 {
+		found |= w & highs
+	}
+	return found
+}
+
 func (s *scanner) skipString() error {
-	s.pos++ // opening quote
-	for s.pos < len(s.data) {
-		for s.pos < len(s.data) && !special[s.data[s.pos]] {
-			s.pos++
+	data := s.data
+	stop := &special
+	if s.utf8 {
+		stop = &specialUTF8
+	}
+	pos := s.pos + 1 // opening quote
+	for {
+		// Eight bytes at a time, to the first that needs a look; then the last few.
+		for pos+8 <= len(data) {
+			if m := stops8(binary.LittleEndian.Uint64(data[pos:]), s.utf8); m != 0 {
+				pos += bits.TrailingZeros64(m) >> 3
+				goto look
+			}
+			pos += 8
 		}
-		if s.pos >= len(s.data) {
+		for pos < len(data) && !stop[data[pos]] {
+			pos++
+		}
+		if pos >= len(data) {
 			break
 		}
-		c := s.data[s.pos]
+	look:
+		c := data[pos]
 		switch {
 		case c == '"':
-			s.pos++
+			s.pos = pos + 1
 			return nil
 		case c == '\\':
-			if s.pos+1 >= len(s.data) {
-				s.pos++
+			if pos+1 >= len(data) {
+				s.pos = pos + 1
 				return s.fail("")
 			}
-			switch s.data[s.pos+1] {
+			switch data[pos+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				s.pos += 2
+				pos += 2
 			case 'u':
-				if s.pos+6 > len(s.data) {
-					s.pos = len(s.data)
+				if pos+6 > len(data) {
+					s.pos = len(data)
 					return s.fail("")
 				}
-				for _, h := range s.data[s.pos+2 : s.pos+6] {
+				for _, h := range data[pos+2 : pos+6] {
 					if !isHex(h) {
+						s.pos = pos
 						return s.fail(`invalid \u escape`)
 					}
 				}
-				s.pos += 6
+				pos += 6
 			default:
-				return s.fail("invalid escape %q in string", s.data[s.pos:s.pos+2])
+				s.pos = pos
+				return s.fail("invalid escape %q in string", data[pos:pos+2])
 			}
 		case c < 0x20:
+			s.pos = pos
 			return s.fail("control character %#x in string", c)
-		default:
-			s.pos++
+		case c >= 0xC2 && c < 0xE0 && pos+1 < len(data) && data[pos+1]&0xC0 == 0x80:
+			pos += 2 // a two-byte character (most accented letters), when checking UTF-8
+		default: // another non-ASCII character, when checking UTF-8
+			r, size := utf8.DecodeRune(data[pos:])
+			if r == utf8.RuneError && size == 1 {
+				s.pos = pos
+				return ErrInvalidUTF8
+			}
+			pos += size
 		}
 	}
+	s.pos = pos
 	return s.fail("")
 }
 

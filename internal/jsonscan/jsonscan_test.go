@@ -3,6 +3,8 @@ package jsonscan_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -80,6 +82,7 @@ func FuzzObject(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fields, err := jsonscan.AppendObject(nil, data, 10000)
+		checkUTF8Scan(t, data, fields, err)
 		var obj map[string]json.RawMessage
 		isObject := json.Valid(data) && json.Unmarshal(data, &obj) == nil && obj != nil
 		if (err == nil) != isObject {
@@ -100,4 +103,57 @@ func FuzzObject(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkUTF8Scan checks AppendNestedUTF8 against AppendObject's result on data (fields,
+// err) and utf8.Valid: the same fields when data is valid UTF-8, ErrInvalidUTF8 or the
+// same error otherwise, and no error only on valid UTF-8.
+func checkUTF8Scan(t *testing.T, data []byte, fields []jsonscan.Field, err error) {
+	t.Helper()
+	got, _, gotErr := jsonscan.AppendNestedUTF8(nil, data, 10000, "", nil)
+	valid := utf8.Valid(data)
+	switch {
+	case gotErr == nil && !valid:
+		t.Fatalf("%q: invalid UTF-8 accepted", data)
+	case errors.Is(gotErr, jsonscan.ErrInvalidUTF8) && valid:
+		t.Fatalf("%q: valid UTF-8 rejected", data)
+	case valid && errorText(gotErr) != errorText(err):
+		t.Fatalf("%q: error %v, AppendObject says %v", data, gotErr, err)
+	case valid && !cmp.Equal(got, fields):
+		t.Fatalf("%q: fields differ:\n%s", data, cmp.Diff(fields, got))
+	case !valid && gotErr != nil && !errors.Is(gotErr, jsonscan.ErrInvalidUTF8) && errorText(gotErr) != errorText(err):
+		t.Fatalf("%q: error %v, AppendObject says %v", data, gotErr, err)
+	}
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var se *jsonscan.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%d: %s", se.Offset, se.Msg)
+	}
+	return err.Error()
+}
+
+// TestStringScanEveryOffset puts each kind of byte a string scan stops at (and bytes it
+// must not stop at) at every offset of a string, around the eight-byte steps, and
+// checks both scans against encoding/json and utf8.Valid.
+func TestStringScanEveryOffset(t *testing.T) {
+	specials := []string{`"`, `\\`, `\"`, `\u00e9`, `\u12`, `\x`, "\x00", "\x1f", "\x7f", " ", "~", "é", "😀", "\xff", "\xc3", "\xed\xa0\x80", "\xef\xbf\xbd", "\n"}
+	for before := range 20 {
+		for after := range 12 {
+			for _, sp := range specials {
+				data := []byte(`{"k": "` + strings.Repeat("a", before) + sp + strings.Repeat("b", after) + `", "z": 1}`)
+				fields, err := jsonscan.AppendObject(nil, data, 10)
+				var obj map[string]json.RawMessage
+				isObject := json.Valid(data) && json.Unmarshal(data, &obj) == nil
+				if (err == nil) != isObject {
+					t.Fatalf("%q: error %v, encoding/json says object=%v", data, err, isObject)
+				}
+				checkUTF8Scan(t, data, fields, err)
+			}
+		}
+	}
 }

@@ -183,16 +183,38 @@ func appendIntField(b []byte, name string, n int) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe marks the ASCII bytes a JSON string holds as they are: not the control
+// characters, the quote, the backslash, nor <, > and & (escaped as encoding/json does).
+// Non-ASCII bytes are not marked: they are checked as characters.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
+
 // AppendJSONString appends s as a JSON string, escaped as encoding/json does
 // (control characters, quotes, backslashes, <, >, &, U+2028 and U+2029; invalid UTF-8
 // becomes U+FFFD).
 func AppendJSONString(b []byte, s string) []byte {
+	plain := 0 // the common case, an ID: nothing to escape, one append
+	for plain < len(s) && jsonSafe[s[plain]] {
+		plain++
+	}
+	if plain == len(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := plain; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonSafe[c] {
 				i++
 				continue
 			}
@@ -211,6 +233,10 @@ func AppendJSONString(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a valid two-byte character (most accented letters): as it is
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Value is an answer or literal as conditions see it: a text, a list (the answer to a
@@ -29,6 +30,12 @@ func (v Value) Empty() bool {
 	}
 	if v.IsList {
 		return len(v.List) == 0
+	}
+	if v.Str == "" {
+		return true
+	}
+	if c := v.Str[0]; c > ' ' && c < utf8.RuneSelf { // a visible ASCII character first
+		return false
 	}
 	return strings.TrimSpace(v.Str) == ""
 }
@@ -225,6 +232,105 @@ func (n *refOpText) test(env *Env) bool {
 		}
 	}
 	return apply(n.op, env.value(n.index), n.text)
+}
+
+// specialize returns a node that evaluates as n does, faster, for the shapes the
+// official questionnaires use: {question} = "value" and {question} contains "value"
+// (or ["value", …]). What can be known from the literal is worked out here, once: whether
+// it may read as a number (else equal texts are equal strings) and its text form.
+func specialize(n *refOpText) node {
+	switch {
+	case n.op == opEq && !n.text.IsList && n.text.Str != "":
+		return &refEq{index: n.index, text: n.text.Str, numeric: looksNumeric(n.text.Str), blank: n.text.Empty()}
+	case n.op == opContains:
+		c := &refContains{index: n.index, items: n.text.List, needle: n.text.Str, numeric: false}
+		if !n.text.IsList {
+			c.items = []string{n.text.Str}
+		} else {
+			c.needle = strings.Join(n.text.List, ",")
+		}
+		for _, x := range c.items {
+			c.numeric = c.numeric || looksNumeric(x)
+		}
+		return c
+	}
+	return n
+}
+
+// refEq is {question} = "text" with a text that is not empty: refOpText's fast path,
+// with equalText reduced to string equality when the text cannot read as a number.
+type refEq struct {
+	index   int
+	text    string
+	numeric bool // looksNumeric(text)
+	blank   bool // the text is only spaces, so reads as empty
+}
+
+func (n *refEq) eval(env *Env) Value { return boolValue(n.test(env)) }
+
+func (n *refEq) test(env *Env) bool {
+	v := env.at(n.index)
+	if v == nil {
+		return false
+	}
+	if !v.IsList {
+		if v.Str == "" {
+			return false
+		}
+		return v.Str == n.text || n.numeric && equalText(v.Str, n.text)
+	}
+	// equal(list, Text(text)): a list of one item equal to the text.
+	if len(v.List) == 0 || n.blank {
+		return len(v.List) == 0 && n.blank
+	}
+	return len(v.List) == 1 && n.same(v.List[0])
+}
+
+func (n *refEq) same(x string) bool {
+	return x == n.text || n.numeric && equalText(x, n.text)
+}
+
+// refContains is {question} contains "text" or ["text", …].
+type refContains struct {
+	index   int
+	items   []string // the text, or the array's items
+	needle  string   // the text form: the text, or the items joined by commas
+	numeric bool     // some item may read as a number
+}
+
+func (n *refContains) eval(env *Env) Value { return boolValue(n.test(env)) }
+
+func (n *refContains) test(env *Env) bool {
+	v := env.at(n.index)
+	if v == nil || v.Empty() {
+		return false
+	}
+	if !v.IsList { // a text answer: substring test against the text form
+		return n.needle != "" && strings.Contains(v.Str, n.needle)
+	}
+	if len(n.items) == 0 {
+		return false
+	}
+	for _, x := range n.items {
+		if !n.member(v.List, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// member is member(list, x), with equalText reduced to string equality when no item
+// of the literal can read as a number.
+func (n *refContains) member(list []string, x string) bool {
+	if n.numeric {
+		return member(list, x)
+	}
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 func apply(op binaryOp, l, r Value) bool {

@@ -255,7 +255,7 @@ func (p *parser) parseComparison(depth int) (node, error) {
 	ref, lok := l.(refNode)
 	lit, rok := r.(litNode)
 	if lok && rok {
-		return &refOpText{op: binaryOps[op], index: ref.index, text: lit.v}, nil
+		return specialize(&refOpText{op: binaryOps[op], index: ref.index, text: lit.v}), nil
 	}
 	return binaryNode{op: binaryOps[op], l: l, r: r}, nil
 }
