@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -446,6 +447,21 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 			}
 			if got := p.score(); got != want {
 				t.Errorf("score after reload %v, want %v", got, want)
+			}
+			// A reload shows the evaluation remembered for the stored revision before the
+			// engine is ready; the engine then checks it: a wrong one is corrected.
+			eval[bool](p, `(() => {
+				const k = JSON.parse(localStorage.getItem('aia-evaluation'));
+				k.ev.score.level = k.ev.score.level % 4 + 1;
+				k.ev.score.current += 7;
+				localStorage.setItem('aia-evaluation', JSON.stringify(k));
+				return true;
+			})()`)
+			p.do(chromedp.Reload())
+			p.waitReady()
+			p.poll(`window.aiaStats.engine > 0 && document.getElementById('score').dataset.current === '` + strconv.Itoa(want[1]) + `'`)
+			if got := p.score(); got != want {
+				t.Errorf("score after a reload with a wrong remembered evaluation %v, want %v", got, want)
 			}
 
 			// Switch language: the texts change, the answers stay.

@@ -12,7 +12,19 @@
 
   // compileStreaming lets the browser compile while the file downloads, and keep the
   // compiled code of a response from the service worker's cache for the next visit.
-  const module = WebAssembly.compileStreaming(fetch('aia.wasm'));
+  // A visit the service worker controls (a repeat visit) starts at once: it needs the
+  // engine to restore the open assessment. A first visit shows the welcome view and a
+  // new assessment from the start data, so it lets js/main.js start the download and
+  // compilation once the page is up (compile), leaving the connection and the processor
+  // to the page's own files first.
+  let compile;
+  const allowed = new Promise((resolve) => { compile = resolve; });
+  // A reload whose open assessment's evaluation is remembered (js/engine.js) shows it
+  // without the engine, so it waits too.
+  let remembered = false;
+  try { remembered = localStorage.getItem('aia-evaluation') !== null; } catch (e) { /* none */ }
+  if (navigator.serviceWorker && navigator.serviceWorker.controller && !remembered) compile();
+  const module = allowed.then(() => WebAssembly.compileStreaming(fetch('aia.wasm')));
   module.catch(() => { /* js/main.js reports it */ });
 
   const request = (r) => new Promise((resolve, reject) => {
@@ -62,5 +74,5 @@
     return (lang === guess ? guessed : start(lang)).then((d) => Object.assign(d, { lang }));
   });
 
-  window.aiaBoot = { module, stored, data };
+  window.aiaBoot = { module, stored, data, compile };
 })();

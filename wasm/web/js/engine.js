@@ -48,3 +48,21 @@ export function questionnaire(version) {
 export const hasQuestionnaire = (version) => !!(questionnaire.cache && questionnaire.cache[version + '/' + state.lang]);
 
 export const fileText = () => JSON.stringify(state.file);
+
+// The evaluation of the open assessment as last stored (visibility and score, none of
+// the answers), kept in localStorage with the assessment's ID and stored revision, so
+// that a reload shows the form before the engine is ready; the engine then checks it.
+const EVALUATION = 'aia-evaluation';
+export function rememberEvaluation(id, rev, ev) {
+  try {
+    if (id) localStorage.setItem(EVALUATION, JSON.stringify({ id, rev, ev }));
+  } catch (e) { /* storage full or refused: the engine evaluates at the next start */ }
+}
+export function rememberedEvaluation(id, rev) {
+  try {
+    const kept = JSON.parse(localStorage.getItem(EVALUATION) || 'null');
+    return kept && kept.id === id && kept.rev === rev && kept.ev && kept.ev.score ? kept.ev : null;
+  } catch (e) {
+    return null;
+  }
+}

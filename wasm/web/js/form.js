@@ -1,7 +1,7 @@
 // The questionnaire view: one section at a time, the live score, required answers.
 
 import { $, el, paragraphs, showView, announceSync } from './dom.js';
-import { call, isReady, store, questionnaire, fileText, startData } from './engine.js';
+import { call, isReady, store, questionnaire, fileText, startData, rememberEvaluation } from './engine.js';
 import { exportFile, offerMigration } from './files.js';
 import { ROMAN, t, fmt, otherLang, titleOf } from './i18n.js';
 import { fileOf, originText } from './questionnaires.js';
@@ -18,7 +18,10 @@ export async function openAssessment(id, opts) {
   const text = rec.file;
   const file = JSON.parse(text);
   delete rec.file;
-  state.ev = call('evaluate', text);
+  // opts.ev: the evaluation remembered for this revision, before the engine is ready.
+  state.evRemembered = !!(opts && opts.ev);
+  state.ev = state.evRemembered ? opts.ev : call('evaluate', text);
+  if (!state.evRemembered) rememberEvaluation(rec.id, rec.rev || 0, state.ev);
   state.stale = false;
   state.record = rec;
   state.file = file;
@@ -64,7 +67,7 @@ export function openNew(file, ev) {
 // given meanwhile are scored; otherwise the questionnaire in force is loaded in the
 // engine now, so that the first answer is scored at once.
 export function onEngineReady() {
-  if (state.view === 'form' && state.stale) {
+  if (state.view === 'form' && (state.stale || state.evRemembered)) {
     recompute();
   } else if (startData) {
     setTimeout(() => {
@@ -273,6 +276,7 @@ export function recompute() {
   const t0 = performance.now();
   state.ev = call('evaluate', fileText());
   state.stale = false;
+  state.evRemembered = false;
   updateAll();
   scored();
   const dt = performance.now() - t0;

@@ -4,7 +4,7 @@
 // textContent or as an attribute value, never as HTML.
 
 import { $, el } from './dom.js';
-import { store, questionnaire, hasQuestionnaire, markReady, ready, useStartData } from './engine.js';
+import { store, questionnaire, hasQuestionnaire, markReady, ready, useStartData, rememberedEvaluation } from './engine.js';
 import { onEngineReady, openAssessment, renderForm } from './form.js';
 import { TEXTS, t, otherLang } from './i18n.js';
 import { renderResults } from './results.js';
@@ -51,13 +51,35 @@ async function start() {
       await showWelcome();
       stats.ready = performance.now();
       performance.mark('aia-ready');
+      boot.compile(); // the page is up: the engine can have the processor
       await engine;
       await loadQuestionnaires();
       return;
     }
     if (data) useStartData(data);
-    await engine;
     const record = kept && kept.record;
+    const remembered = record && !maybeTeam && data && record.version === data.questionnaire.version &&
+      rememberedEvaluation(record.id, record.rev || 0);
+    if (remembered) {
+      // A reload of the open assessment, whose evaluation this browser remembers: the
+      // form shows at once, and the engine checks it when ready (onEngineReady).
+      state.versions = data.versions;
+      state.current = data.questionnaire.version;
+      showPage(data.lang);
+      stats.ready = performance.now();
+      performance.mark('aia-ready');
+      try {
+        await openAssessment(record.id, { restore: true, record, current: true, ev: remembered });
+        boot.compile();
+        await engine;
+        await loadQuestionnaires();
+        return;
+      } catch (e) {
+        // Not shown after all: the paths below open it with the engine.
+      }
+    }
+    boot.compile(); // every other path waits for the engine
+    await engine;
     const embedded = record && data && data.versions.some((v) => v.version === record.version);
     if (embedded && !maybeTeam) {
       // The questionnaire files can wait: the assessment does not use one.

@@ -14,6 +14,7 @@ export const state = {
   rev: 0,           // …and its revision: a save merges what other tabs wrote since
   ev: null,         // the last evaluation of state.file
   stale: false,     // answers given since state.ev, before the engine was ready
+  evRemembered: false, // state.ev is the one remembered (engine.js), not yet checked by the engine
   page: 0,          // index of the shown page in state.q.pages
   view: '',
   compare: null,    // the saved file the results compare with: { name, text }

@@ -1,7 +1,7 @@
 // Saving the open assessment in IndexedDB, and taking in what other tabs saved.
 
 import { $, announceSync } from './dom.js';
-import { call, store, fileText } from './engine.js';
+import { call, store, fileText, rememberEvaluation } from './engine.js';
 import { recompute } from './form.js';
 import { t, fmt, titleOf } from './i18n.js';
 import { renderResults } from './results.js';
@@ -42,6 +42,7 @@ export async function save() {
         const now = fileText();
         applyExternal(JSON.parse(now === sent ? stored : call('merge', sent, now, stored)));
       }
+      if (stored === sent && fileText() === sent && !state.stale) rememberEvaluation(rec.id, rec.rev, state.ev);
       const titleChanged = rec.title !== state.record.title;
       state.record = rec;
       if (state.team) state.team.saved(id); // [team] send the change to the team server
