@@ -10,6 +10,7 @@
 package team
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -234,7 +235,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *apiError) {
 // JSON value, no unknown fields.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) *apiError {
 	return readBody(w, r, func(b []byte) *apiError {
-		d := json.NewDecoder(strings.NewReader(string(b)))
+		d := json.NewDecoder(bytes.NewReader(b))
 		d.DisallowUnknownFields()
 		if err := d.Decode(v); err != nil {
 			var te *json.UnmarshalTypeError
