@@ -26,6 +26,7 @@ type asset struct {
 	contentType string
 	enc         Encoded
 	etag        string
+	document    bool // a page, an image that can be one, or the service worker (documentHeaders)
 }
 
 // Handler serves the app.
@@ -45,7 +46,9 @@ func NewHandler(site *Site) (*Handler, error) {
 	h := &Handler{assets: map[string]*asset{}, site: site, LoopbackOnly: true}
 	for name, enc := range site.Files {
 		sum := sha256.Sum256(enc.Raw)
-		h.assets["/"+name] = &asset{contentType: contentType(name), enc: enc, etag: hex.EncodeToString(sum[:8])}
+		ct := contentType(name)
+		document := strings.HasPrefix(ct, "text/html") || strings.HasPrefix(ct, "image/svg+xml") || name == "sw.js"
+		h.assets["/"+name] = &asset{contentType: ct, enc: enc, etag: hex.EncodeToString(sum[:8]), document: document}
 	}
 	h.assets["/"] = h.assets["/index.html"]
 	return h, nil
@@ -56,23 +59,35 @@ func (a *asset) body(encoding string) []byte { return a.enc.body(encoding) }
 // Size returns the bytes a first visit transfers with an encoding (see Site.Size).
 func (h *Handler) Size(encoding string) int { return h.site.Size(encoding) }
 
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	hd := w.Header()
+// documentHeaders are the headers that govern a document or a worker: the page, the
+// service worker, an SVG opened on its own, an error page. The engine, scripts, styles
+// and data files go without them: there they have no effect, and they would add about
+// 500 bytes to each of a first visit's twenty responses.
+func documentHeaders(hd http.Header) {
 	hd.Set("Content-Security-Policy", ContentSecurityPolicy)
-	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "no-referrer")
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-	hd.Set("Cross-Origin-Resource-Policy", "same-origin")
 	hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Cross-Origin-Resource-Policy", "same-origin")
 	if h.LoopbackOnly && !loopbackHost(r.Host) {
+		documentHeaders(hd)
 		http.Error(w, "this server answers only to localhost, 127.0.0.1 or [::1]", http.StatusMisdirectedRequest)
 		return
 	}
 	a, ok := h.assets[r.URL.Path]
 	if !ok {
+		documentHeaders(hd)
 		http.Error(w, "not found", http.StatusNotFound)
 		return
+	}
+	if a.document {
+		documentHeaders(hd)
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD")

@@ -131,6 +131,17 @@ func TestHandlerSecurityHeaders(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, resp.Header.Get(k), v)
 		}
 	}
+	// The policy governs documents and workers; the engine, scripts and data go without
+	// it (it has no effect there), never without nosniff.
+	for path, document := range map[string]bool{"/sw.js": true, "/icon.svg": true, "/nothing-here": true, "/aia.wasm": false, "/js/main.js": false, "/app.css": false} {
+		resp := get(t, h, "GET", path, nil)
+		if got := resp.Header.Get("Content-Security-Policy") != ""; got != document {
+			t.Errorf("%s: CSP sent %v, want %v", path, got, document)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Cross-Origin-Resource-Policy") != "same-origin" {
+			t.Errorf("%s: nosniff %q, CORP %q", path, resp.Header.Get("X-Content-Type-Options"), resp.Header.Get("Cross-Origin-Resource-Policy"))
+		}
+	}
 }
 
 func TestHandlerErrorsAndCaching(t *testing.T) {
