@@ -252,7 +252,7 @@ func (s *Server) score(file []byte, prefix string) (scored, *apiError) {
 		}
 		return scored{}, badRequest(prefix, "%s", err.Error())
 	}
-	rep, err := aia.ScoreFile(file, aia.Options{Versions: s.opts.Versions})
+	rep, err := aia.ScoreFile(file, s.scoring)
 	if err != nil {
 		var fe *aia.FileError
 		field := prefix
@@ -342,7 +342,7 @@ func (s *Server) getAssessment(w http.ResponseWriter, r *http.Request, m members
 
 // writeRevision writes a revision with its file and the engine's report of it.
 func (s *Server) writeRevision(w http.ResponseWriter, r *http.Request, m membership, rev storage.Revision) *apiError {
-	rep, err := aia.ScoreFile(rev.File, aia.Options{Versions: s.opts.Versions})
+	rep, err := aia.ScoreFile(rev.File, s.scoring)
 	var report json.RawMessage
 	if err == nil {
 		report = reportJSON(m.ID, rep, r)
@@ -614,8 +614,8 @@ func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request, m membe
 		return e
 	}
 	meta := storage.Meta{Title: engine.Title(rev.File), Version: m.Version, Level: rev.Level}
-	if rep, err := aia.ScoreFile(rev.File, aia.Options{Versions: s.opts.Versions}); err == nil {
-		meta.Version, meta.Level = rep.Questionnaire, int(rep.Level)
+	if sc, e := s.score(rev.File, ""); e == nil { // else a questionnaire this server no longer knows
+		meta = sc.meta
 	}
 	return s.saveRevision(w, r, m, m.Revision, rev.File, meta, rev.N)
 }
@@ -691,7 +691,7 @@ func (s *Server) reviewSection(w http.ResponseWriter, r *http.Request, m members
 	if err != nil {
 		return internalError(err)
 	}
-	rep, err := aia.ScoreFile(rev.File, aia.Options{Versions: s.opts.Versions})
+	rep, err := aia.ScoreFile(rev.File, s.scoring)
 	if err != nil {
 		return badRequest("", "the latest revision cannot be scored: %v", err)
 	}

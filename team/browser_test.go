@@ -6,14 +6,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gc-aia/aia/examples"
+	"github.com/gc-aia/aia/internal/browsertest"
 	"github.com/gc-aia/aia/team"
 	"github.com/gc-aia/aia/team/storage"
 	"github.com/gc-aia/aia/wasm/server"
@@ -34,51 +31,22 @@ import (
 // Cache Storage. Like wasm/server's browser tests, it skips without Chromium unless
 // AIA_REQUIRE_BROWSER=1 (CI), which turns a skip into a failure.
 
-const requireBrowser = "AIA_REQUIRE_BROWSER"
+var (
+	chromium   = browsertest.Chromium
+	skipOrFail = browsertest.SkipOrFail
+)
 
-func skipOrFail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv(requireBrowser) == "1" {
-		t.Fatalf("%s, and %s=1 requires the browser tests", msg, requireBrowser)
-	}
-	t.Skipf("%s: browser test skipped (install Chromium, or set AIA_CHROMIUM)", msg)
-}
-
-func chromium(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser tests are skipped with -short")
-	}
-	if p := os.Getenv("AIA_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	skipOrFail(t, "no Chromium found on PATH")
-	return ""
-}
-
-// axeSource returns axe-core (as wasm/server's accessibility tests find it), or "".
+// axeSource returns axe-core, or "" (the accessibility checks are then left out) when it
+// is missing and the browser tests are not required.
 func axeSource(t *testing.T) string {
-	path := os.Getenv("AIA_AXE_CORE")
-	if path == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			path = filepath.Join(dir, "aia-ci", "npm", "node_modules", "axe-core", "axe.min.js")
-		}
-	}
-	src, err := os.ReadFile(path)
+	src, err := browsertest.AxeSource()
 	if err != nil {
-		if os.Getenv(requireBrowser) == "1" {
-			t.Fatalf("axe-core not found at %s", path)
+		if browsertest.Required() {
+			t.Fatal(err)
 		}
-		t.Logf("axe-core not found at %s: accessibility not checked", path)
-		return ""
+		t.Logf("%v: accessibility not checked", err)
 	}
-	return string(src)
+	return src
 }
 
 var site struct {

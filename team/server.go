@@ -58,6 +58,7 @@ type Options struct {
 // Server serves the team app and its API.
 type Server struct {
 	opts    Options
+	scoring aia.Options // how saved files are read: the versions the server knows
 	store   storage.Store
 	mux     *http.ServeMux
 	log     *slog.Logger
@@ -81,7 +82,7 @@ func NewServer(opts Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, store: opts.Store, mux: http.NewServeMux(), log: log,
+	s := &Server{opts: opts, scoring: aia.Options{Versions: opts.Versions}, store: opts.Store, mux: http.NewServeMux(), log: log,
 		byEmail: newLimiter(10, 15*time.Minute), byAddr: newLimiter(50, 15*time.Minute)}
 	s.routes()
 	return s, nil

@@ -5,29 +5,22 @@ package server_test
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gc-aia/aia/internal/browsertest"
 )
 
-// axeSource returns axe-core's axe.min.js: $AIA_AXE_CORE, or where .ci/run installs it
-// with npm (<user cache dir>/aia-ci/npm/node_modules/axe-core/axe.min.js).
+// axeSource returns axe-core, or skips the test without it (see browsertest.SkipOrFail).
 func axeSource(t *testing.T) string {
 	t.Helper()
-	path := os.Getenv("AIA_AXE_CORE")
-	if path == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			path = filepath.Join(dir, "aia-ci", "npm", "node_modules", "axe-core", "axe.min.js")
-		}
-	}
-	src, err := os.ReadFile(path)
+	src, err := browsertest.AxeSource()
 	if err != nil {
-		skipOrFail(t, "axe-core not found at %s (npm install --prefix <user cache>/aia-ci/npm axe-core, or set AIA_AXE_CORE)", path)
+		skipOrFail(t, "%v", err)
 	}
-	return string(src)
+	return src
 }
 
 type axeResult struct {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,42 +18,15 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gc-aia/aia/internal/browsertest"
 	"github.com/gc-aia/aia/wasm/server"
 )
 
-// The browser tests need Chromium. On a developer's machine without one they skip;
-// CI sets AIA_REQUIRE_BROWSER=1, which turns a missing browser into a failure.
-const requireBrowser = "AIA_REQUIRE_BROWSER"
-
-func required() bool { return os.Getenv(requireBrowser) == "1" }
-
-// skipOrFail skips the test, or fails it when the browser tests are required.
-func skipOrFail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if required() {
-		t.Fatalf("%s, and %s=1 requires the browser tests", msg, requireBrowser)
-	}
-	t.Skipf("%s: browser test skipped (install Debian's chromium, or set AIA_CHROMIUM; CI sets %s=1)", msg, requireBrowser)
-}
-
-// chromium returns the Chromium to drive: $AIA_CHROMIUM, or the first one on PATH.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser tests are skipped with -short")
-	}
-	if p := os.Getenv("AIA_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	skipOrFail(t, "no Chromium found on PATH")
-	return ""
-}
+// The browser tests need Chromium (see package browsertest).
+var (
+	chromium   = browsertest.Chromium
+	skipOrFail = browsertest.SkipOrFail
+)
 
 var shared struct {
 	once sync.Once

@@ -44,8 +44,7 @@ async function start() {
     const maybeTeam = info === null || info.team === true;
     if (data && kept === null && !maybeTeam) { // a first visit: nothing kept in this browser
       useStartData(data);
-      state.versions = data.versions;
-      state.current = data.questionnaire.version;
+      useStartVersions(data);
       state.nothingKept = true;
       showPage(data.lang);
       await showWelcome();
@@ -63,11 +62,8 @@ async function start() {
     if (remembered) {
       // A reload of the open assessment, whose evaluation this browser remembers: the
       // form shows at once, and the engine checks it when ready (onEngineReady).
-      state.versions = data.versions;
-      state.current = data.questionnaire.version;
-      showPage(data.lang);
-      stats.ready = performance.now();
-      performance.mark('aia-ready');
+      useStartVersions(data);
+      pageUp(data.lang);
       try {
         await openAssessment(record.id, { restore: true, record, current: true, ev: remembered });
         boot.compile();
@@ -83,11 +79,8 @@ async function start() {
     const embedded = record && data && data.versions.some((v) => v.version === record.version);
     if (embedded && !maybeTeam) {
       // The questionnaire files can wait: the assessment does not use one.
-      state.versions = data.versions;
-      state.current = data.questionnaire.version;
-      showPage(data.lang);
-      stats.ready = performance.now();
-      performance.mark('aia-ready');
+      useStartVersions(data);
+      pageUp(data.lang);
       try {
         await openAssessment(record.id, { restore: true, record, current: true });
         await loadQuestionnaires();
@@ -102,9 +95,7 @@ async function start() {
     if (!kept) lang = await store('getSetting', 'lang');
     stats.setting = performance.now();
     if (lang !== 'en' && lang !== 'fr') lang = (navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en';
-    showPage(lang);
-    stats.ready = performance.now();
-    performance.mark('aia-ready');
+    pageUp(lang);
     if (maybeTeam && (info !== null || (await store('getSetting', 'team')) === '1')) { // [team]
       await (await import('../team/team.js')).start(info);
     }
@@ -140,6 +131,20 @@ async function startEngine(compiled) {
   performance.mark('aia-engine');
   markReady();
   onEngineReady();
+}
+
+// useStartVersions takes the versions and the questionnaire in force from the start
+// data, for a page shown before the questionnaire files are loaded.
+function useStartVersions(data) {
+  state.versions = data.versions;
+  state.current = data.questionnaire.version;
+}
+
+// pageUp shows the page in a language, and records when (stats.ready).
+function pageUp(lang) {
+  showPage(lang);
+  stats.ready = performance.now();
+  performance.mark('aia-ready');
 }
 
 // showPage shows the page's own texts in a language, and its navigation.
