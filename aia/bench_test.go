@@ -42,3 +42,21 @@ func BenchmarkScoreFile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVisibility computes which questions of one parsed v1.0.1 assessment are
+// shown: the part of BenchmarkScore that evaluates the conditions.
+func BenchmarkVisibility(b *testing.B) {
+	f, err := aia.ParseSavedFile(loadExample(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := aia.FromFile(f, aia.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	visible := a.Questionnaire.Visibility(a.Answers, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		visible = a.Questionnaire.Visibility(a.Answers, visible)
+	}
+}

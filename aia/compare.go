@@ -139,7 +139,7 @@ func Compare(before, after *Assessment) (*Comparison, error) {
 		if sameAnswer(vb, va) {
 			continue
 		}
-		c.Changes = append(c.Changes, AnswerChange{Question: x.ID, Kind: x.Kind, Before: vb, After: va,
+		c.Changes = append(c.Changes, AnswerChange{Question: x.ID, Kind: x.ScoreKind(), Before: vb, After: va,
 			PointsBefore: pointsB[x.ID], PointsAfter: pointsA[x.ID]})
 	}
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/gc-aia/aia/questionnaire"
+	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
 // Requirement is what the Directive on Automated Decision-Making (Appendix C) requires
@@ -127,13 +128,13 @@ func measures(a *Assessment, visible []bool) []Measure {
 	q := a.Questionnaire
 	n := 0
 	for _, x := range q.All() {
-		if x.Kind == questionnaire.Mitigation && visible[x.Index()] && a.Answers[x.Index()].Set {
+		if x.ScoreKind() == questionnaire.Mitigation && visible[x.Index()] && a.Answers[x.Index()].Set {
 			n++
 		}
 	}
 	out := make([]Measure, 0, n)
 	for _, x := range q.All() {
-		if x.Kind != questionnaire.Mitigation || !visible[x.Index()] {
+		if x.ScoreKind() != questionnaire.Mitigation || !visible[x.Index()] {
 			continue
 		}
 		v := a.Answers[x.Index()]
@@ -150,9 +151,10 @@ func measures(a *Assessment, visible []bool) []Measure {
 			if slices.Contains(values[:i], value) {
 				continue // counted once, as points does
 			}
-			if c, ok := x.Choice(value); ok && c.Points() > 0 {
+			if pts := x.Points(condition.Text(value)); pts > 0 {
+				c, _ := x.Choice(value)
 				m.Answers = append(m.Answers, c.Text)
-				m.Points += c.Points()
+				m.Points += pts
 			}
 		}
 		if m.Points > 0 {

@@ -2,8 +2,8 @@ package aia
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
@@ -107,53 +107,47 @@ func init() {
 // Scorer passes its cache of warning messages; nil builds them.
 func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 	q := a.Questionnaire
-	// The maxima are summed in the same pass as the scores: they are q.MaxRaw() and
-	// q.MaxMitigation(), without going over every question's choices twice more.
 	r := Result{
 		Questionnaire: q.Version,
-		Sections:      make([]Section, 0, len(q.Pages)),
+		MaxRaw:        q.MaxRaw(),
+		MaxMitigation: q.MaxMitigation(),
+		// A section per page at most: appending never moves s.
+		Sections: make([]Section, 0, len(q.Pages)),
 	}
-	var s Section
+	answers := a.Answers[:len(visible)]
+	var s *Section
 	var page *questionnaire.Page
-	var kinds uint8 // of the page's scored questions: 1 raw impact, 2 mitigation
-	flush := func() {
-		if s.Questions > 0 {
-			s.Kind = [...]string{1: string(questionnaire.RawImpact), 2: string(questionnaire.Mitigation), 3: "mixed"}[kinds]
-			r.Sections = append(r.Sections, s)
-		}
-	}
-	for _, x := range q.All() {
-		raw := x.Kind == questionnaire.RawImpact
-		if !raw && x.Kind != questionnaire.Mitigation {
+	var kinds uint8 // of the section's questions: 1 raw impact, 2 mitigation
+	for i, x := range q.All() {
+		kind := x.ScoreKind()
+		if kind == questionnaire.NotScored {
 			continue
 		}
 		if p := q.PageOf(x); p != page { // questions come page by page
-			flush()
-			s, page, kinds = Section{ID: p.ID}, p, 0
+			if s != nil {
+				s.Kind = sectionKinds[kinds]
+			}
+			r.Sections = append(r.Sections, Section{ID: p.ID})
+			s, page, kinds = &r.Sections[len(r.Sections)-1], p, 0
 		}
-		shown := visible[x.Index()]
+		raw := kind == questionnaire.RawImpact
 		if raw {
 			kinds |= 1
 		} else {
 			kinds |= 2
 		}
 		s.Questions++
-		v := &a.Answers[x.Index()]
-		counts := shown && v.Set
-		m, pts := weigh(x, v, counts)
-		s.Max += m
-		if raw {
-			r.MaxRaw += m
-		} else {
-			r.MaxMitigation += m
-		}
-		s.Visible = s.Visible || shown
-		if !counts {
+		s.Max += x.Max()
+		if !visible[i] {
 			continue
 		}
-		if answered(v) {
-			s.Answered++
+		s.Visible = true
+		v := &answers[i]
+		if !answered(v) {
+			continue
 		}
+		s.Answered++
+		pts := x.Points(*v)
 		s.Score += pts
 		if raw {
 			r.Raw += pts
@@ -161,7 +155,9 @@ func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 			r.Mitigation += pts
 		}
 	}
-	flush()
+	if s != nil {
+		s.Kind = sectionKinds[kinds]
+	}
 	r.Warnings = warnings(a, visible, msgs)
 	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
 	r.Current = CurrentScore(r.Raw, r.Deduction)
@@ -169,38 +165,9 @@ func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 	return r
 }
 
-// maxWeight is the most points a choice earns, as Choice.Points counts them.
-const maxWeight = 1000
-
-// weigh returns x.Max() of a scored question and, when counts is set, points(x, v),
-// going over the choices once for a single answer.
-func weigh(x *questionnaire.Question, v *condition.Value, counts bool) (maxPoints, pts int) {
-	best, sum := 0, 0
-	choices := x.Choices
-	for i := range choices {
-		w := min(max(choices[i].Weight, 0), maxWeight) // Points, without a copy of the choice and its texts
-		best = max(best, w)
-		sum += w
-	}
-	if counts && !v.IsList && v.Str != "" {
-		for i := range choices {
-			if c := &choices[i]; c.Value == v.Str { // the first choice of that value, as Choice finds it
-				pts = min(max(c.Weight, 0), maxWeight)
-				break
-			}
-		}
-	}
-	switch x.Type {
-	case questionnaire.Multiple:
-		maxPoints = sum
-	case questionnaire.Single, questionnaire.Dropdown:
-		maxPoints = best
-	}
-	if counts && v.IsList {
-		pts = points(x, v)
-	}
-	return maxPoints, pts
-}
+// sectionKinds names a section's kind by the kinds of its questions: 1 raw impact,
+// 2 mitigation, 3 both.
+var sectionKinds = [...]string{1: string(questionnaire.RawImpact), 2: string(questionnaire.Mitigation), 3: "mixed"}
 
 // questionScores lists what every scored question contributed, in questionnaire order.
 func questionScores(a *Assessment, visible []bool) []QuestionScore {
@@ -216,37 +183,15 @@ func questionScores(a *Assessment, visible []bool) []QuestionScore {
 			continue
 		}
 		v := a.Answers[x.Index()]
-		qs := QuestionScore{ID: x.ID, Kind: x.Kind, Visible: visible[x.Index()], Answered: answered(&v), Max: x.Max()}
+		qs := QuestionScore{ID: x.ID, Kind: x.ScoreKind(), Visible: visible[x.Index()], Answered: answered(&v), Max: x.Max()}
 		if qs.Visible {
-			qs.Points = points(x, &v)
+			qs.Points = x.Points(v)
 		} else if qs.Answered {
-			qs.HiddenPoints = points(x, &v)
+			qs.HiddenPoints = x.Points(v)
 		}
 		out = append(out, qs)
 	}
 	return out
-}
-
-// points returns the points of an answer to a scored question: its choice's, or the sum of its choices', each
-// choice counted once. A list answering a question of one choice weighs nothing: only an
-// Assessment edited by hand holds one. So no answer weighs more than x.Max().
-func points(x *questionnaire.Question, v *condition.Value) int {
-	if !v.IsList {
-		c, _ := x.Choice(v.Str) // "other" and unanswered weigh nothing
-		return c.Points()
-	}
-	if x.Type != questionnaire.Multiple {
-		return 0
-	}
-	sum := 0
-	for i, value := range v.List {
-		if slices.Contains(v.List[:i], value) {
-			continue
-		}
-		c, _ := x.Choice(value)
-		sum += c.Points()
-	}
-	return sum
 }
 
 // DeductionApplies reports whether a mitigation score earns the 15 % deduction:
@@ -288,8 +233,9 @@ func LevelOf(current, maxRaw int) Level {
 // assessment's problems, then its hidden answers.
 func warnings(a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
 	hidden := 0
-	for i := range visible {
-		if v := &a.Answers[i]; v.Set && !visible[i] && answered(v) {
+	answers := a.Answers[:len(visible)]
+	for i, shown := range visible {
+		if !shown && answered(&answers[i]) {
 			hidden++
 		}
 	}
@@ -316,8 +262,8 @@ func appendHidden(out []Warning, a *Assessment, visible []bool, msgs *hiddenMess
 		}
 		w := Warning{Code: HiddenAnswer, Question: x.ID, Message: hiddenMessage}
 		if x.Scored() {
-			if pts := points(x, v); pts > 0 {
-				w.Message = msgs.get(x.Kind, pts)
+			if pts := x.Points(*v); pts > 0 {
+				w.Message = msgs.get(x.ScoreKind(), pts)
 			}
 		}
 		out = append(out, w)
@@ -379,10 +325,17 @@ var hiddenMessage = questionnaire.Text{
 	FR: "réponse donnée mais question masquée par sa condition" + nnbsp + "; la réponse ne compte pas",
 }
 
-// answered reports whether a value is an answer: not empty (see condition.Value.Empty).
+// answered reports whether a value is an answer: not empty (see condition.Value.Empty),
+// deciding the common cases (a list, a text that starts with a visible ASCII character)
+// without a call, on this path of every score.
 func answered(v *condition.Value) bool {
-	if !v.IsList && v.Str == unreadText { // spares Empty a rune that is no space
-		return v.Set
+	switch {
+	case !v.Set:
+		return false
+	case v.IsList:
+		return len(v.List) > 0
+	case v.Str != "" && v.Str[0] > ' ' && v.Str[0] < utf8.RuneSelf, v.Str == unreadText:
+		return true
 	}
 	return !v.Empty()
 }

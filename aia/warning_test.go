@@ -2,9 +2,10 @@ package aia_test
 
 import (
 	"errors"
-	"github.com/gc-aia/aia/internal/frenchtypo"
 	"strings"
 	"testing"
+
+	"github.com/gc-aia/aia/internal/frenchtypo"
 
 	"github.com/google/go-cmp/cmp"
 

@@ -30,8 +30,10 @@
 // return a new copy on each call, so that changing one changes nothing for anyone else.
 // A questionnaire is safe for concurrent use as long as no goroutine changes it.
 //
-// What a question scores (its Kind, Type and Choices) is read when it is scored, so a
-// changed weight changes its maximum too and scores always stay within MaxRaw and
-// MaxMitigation. Its ID, its condition and its place (the pages and their questions)
-// are fixed when the questionnaire is built: to change them, build a new one with New.
+// Everything a questionnaire scores and shows is fixed when it is built: the questions'
+// IDs, conditions and places (the pages and their questions), and what each question
+// scores (its Kind, Type and Choices' values and weights). Scored, ScoreKind, Max,
+// Points, MaxRaw, MaxMitigation and every score read the questionnaire as built, so
+// scores always stay within its maxima; changing those fields afterwards changes none
+// of them. To score with other weights, change a copy and build it with New.
 package questionnaire

@@ -98,36 +98,110 @@ type Question struct {
 	page       int
 	visible    *condition.Expr
 	referenced bool
+	score      scoring
+}
+
+// scoring is what a question scores, taken from its Kind, Type and Choices when its
+// questionnaire is built. Every score reads it rather than those fields, so that a
+// change to them afterwards cannot make a score exceed its maxima, and so that scoring
+// does not sum the choices again for every assessment.
+type scoring struct {
+	kind     Kind // NotScored, RawImpact or Mitigation
+	multiple bool // a list answer sums its choices
+	max      int
+	choices  []weighed // in the question's order: the first of a value counts
+}
+
+// weighed is a choice as scores read it.
+type weighed struct {
+	// key is the value's length and last byte, which tell apart most values ("item1-3"):
+	// a lookup compares whole strings only where keys match.
+	key    uint32
+	points int32
+	value  string
+}
+
+func keyOf(value string) uint32 { return uint32(len(value))<<8 | uint32(value[len(value)-1]) }
+
+// scoringOf returns what x scores, from its fields as they are now.
+func scoringOf(x *Question) scoring {
+	if x.Kind != RawImpact && x.Kind != Mitigation || !x.Type.HasChoices() {
+		return scoring{}
+	}
+	s := scoring{kind: x.Kind, multiple: x.Type == Multiple, choices: make([]weighed, len(x.Choices))}
+	best, sum := 0, 0
+	for i := range x.Choices {
+		c := &x.Choices[i]
+		pts := c.Points()
+		s.choices[i] = weighed{value: c.Value, points: int32(pts)}
+		if c.Value != "" {
+			s.choices[i].key = keyOf(c.Value)
+		}
+		best = max(best, pts)
+		sum += pts
+	}
+	s.max = best
+	if s.multiple {
+		s.max = sum
+	}
+	return s
 }
 
 // Index returns the question's position among all questions of its questionnaire,
 // the index of its answer in Answers.
 func (q *Question) Index() int { return q.index }
 
-// Scored reports whether the question contributes to a score.
-func (q *Question) Scored() bool { return q.Kind != NotScored }
+// Scored reports whether the question contributes to a score, as built.
+func (q *Question) Scored() bool { return q.score.kind != NotScored }
 
-// Max returns the most points the question can contribute: its heaviest choice, or for
-// a multiple-choice question the sum of its choices. It is 0 for unscored questions.
-func (q *Question) Max() int {
-	if q.Kind != RawImpact && q.Kind != Mitigation || !q.Type.HasChoices() {
+// ScoreKind returns the score the question contributes to, as built: its Kind when
+// the questionnaire was built, or NotScored.
+func (q *Question) ScoreKind() Kind { return q.score.kind }
+
+// Max returns the most points the question can contribute, as built: its heaviest
+// choice, or for a multiple-choice question the sum of its choices. It is 0 for
+// unscored questions.
+func (q *Question) Max() int { return q.score.max }
+
+// Points returns the points an answer earns, as built: the points of its choice, or
+// for a multiple-choice question the sum of its choices', each counted once. Other
+// values ("other", free text) and unanswered questions earn nothing, and so does a list
+// answering a question of one choice: only answers edited by hand hold one. So no
+// answer earns more than Max.
+func (q *Question) Points(v condition.Value) int { return q.score.points(&v) }
+
+func (s *scoring) points(v *condition.Value) int {
+	if !v.IsList {
+		return s.pointsOf(v.Str)
+	}
+	if !s.multiple {
 		return 0
 	}
-	best, sum := 0, 0
-	for i := range q.Choices {
-		w := q.Choices[i].Points() // not a copy of each choice and its texts
-		best = max(best, w)
-		sum += w
+	sum := 0
+	for i, value := range v.List {
+		if !slices.Contains(v.List[:i], value) {
+			sum += s.pointsOf(value)
+		}
 	}
-	if q.Type == Multiple {
-		return sum
+	return sum
+}
+
+// pointsOf returns the points of the first choice of the value, or 0.
+func (s *scoring) pointsOf(value string) int {
+	if value == "" {
+		return 0
 	}
-	return best
+	key := keyOf(value)
+	for i := range s.choices {
+		if c := &s.choices[i]; c.key == key && c.value == value {
+			return int(c.points)
+		}
+	}
+	return 0
 }
 
 // Points returns the points the choice earns: its Weight, within 0 to 1000 (a
-// questionnaire with other weights does not build; one changed after it was built
-// still scores within its maxima).
+// questionnaire with other weights does not build).
 func (c Choice) Points() int { return min(max(c.Weight, 0), maxWeight) }
 
 // Choice returns the choice with the given value.
@@ -165,7 +239,7 @@ func (p *Page) Index() int { return p.index }
 func (p *Page) Scored() []*Question {
 	var out []*Question
 	for _, x := range p.questions {
-		if x.Kind == RawImpact || x.Kind == Mitigation {
+		if x.Scored() {
 			out = append(out, x)
 		}
 	}
@@ -188,25 +262,42 @@ type Questionnaire struct {
 	pages     []*Page              // as built
 	questions []*Question          // all elements, page by page
 	byID      map[string]*Question // answerable questions
-	order     []int                // question indexes, each after the questions its visibility reads; never changed once built
-	plan      []visStep            // order, with what Visibility reads of each question; never changed once built
+	plan      []visStep            // what Visibility evaluates, in dependency order; never changed once built
+
+	maxRaw, maxMitigation int // sums of the questions' maxima, as built
 }
 
-// visStep is one question of Visibility's pass, in dependency order: its index, its
-// page and its condition, side by side rather than behind a pointer to each question.
+// visStep is one step of Visibility's pass: a page's condition, which decides the
+// questions of the page that have none of their own, or a question's own condition.
 type visStep struct {
-	index, page int32
-	visible     *condition.Expr
+	page int32
+	// index is the question whose condition this is, or -1 for the page's condition:
+	// then questions [first, end) are the page's.
+	index, first, end int32
+	visible           *condition.Expr // nil: always shown
 }
 
-// visibilityPlan lists the questions in dependency order for Visibility.
-func (q *Questionnaire) visibilityPlan() []visStep {
-	plan := make([]visStep, len(q.order))
-	for k, i := range q.order {
+// visibilityPlan lists Visibility's steps in the dependency order of the questions:
+// each page's condition at its first question in that order (its condition's
+// references come before all of the page's questions), and each question's own
+// condition at its place. The questions without a condition, two thirds of the
+// official ones, then cost no step of their own.
+func (q *Questionnaire) visibilityPlan(order []int) []visStep {
+	var plan []visStep
+	started := make([]bool, len(q.pages))
+	for _, i := range order {
 		x := q.questions[i]
-		plan[k] = visStep{index: int32(i), page: int32(x.page), visible: x.visible}
+		if !started[x.page] {
+			started[x.page] = true
+			p := q.pages[x.page]
+			first := int32(p.questions[0].index)
+			plan = append(plan, visStep{page: int32(x.page), index: -1, first: first, end: first + int32(len(p.questions)), visible: p.visible})
+		}
+		if x.visible != nil {
+			plan = append(plan, visStep{page: int32(x.page), index: int32(i), visible: x.visible})
+		}
 	}
-	return plan
+	return slices.Clip(plan)
 }
 
 // FormatID identifies the native questionnaire format in its "format" field.
@@ -252,21 +343,11 @@ func (q *Questionnaire) PageOf(x *Question) *Page { return q.pages[x.page] }
 
 // MaxRaw returns the highest raw impact score: the sum of the maxima of every raw impact
 // question, shown or not.
-func (q *Questionnaire) MaxRaw() int { return q.maxOf(RawImpact) }
+func (q *Questionnaire) MaxRaw() int { return q.maxRaw }
 
 // MaxMitigation returns the highest mitigation score, over every mitigation question of
 // both the design and the implementation pages.
-func (q *Questionnaire) MaxMitigation() int { return q.maxOf(Mitigation) }
-
-func (q *Questionnaire) maxOf(k Kind) int {
-	sum := 0
-	for _, x := range q.questions {
-		if x.Kind == k {
-			sum += x.Max()
-		}
-	}
-	return sum
-}
+func (q *Questionnaire) MaxMitigation() int { return q.maxMitigation }
 
 // Answers holds one answer per question of a questionnaire, indexed by Question.Index.
 // The zero Value is "not answered".
@@ -295,30 +376,25 @@ func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
 	// first question in that order: its later questions cannot change what it reads,
 	// since those would then depend on themselves.
 	env := condition.Env{Values: values, Shown: visible}
-	var small [64]pageState // no allocation for questionnaires of up to 64 pages
-	var pages []pageState
+	var small [64]bool // no allocation for questionnaires of up to 64 pages
+	var pageShown []bool
 	if len(q.pages) <= len(small) {
-		pages = small[:len(q.pages)]
+		pageShown = small[:len(q.pages)]
 	} else {
-		pages = make([]pageState, len(q.pages))
+		pageShown = make([]bool, len(q.pages))
 	}
-	for _, st := range q.plan {
-		ps := &pages[st.page]
-		if *ps == pageUnknown {
-			*ps = pageHidden
-			if page := q.pages[st.page]; page.visible == nil || page.visible.Eval(&env) {
-				*ps = pageShown
-			}
+	for i := range q.plan {
+		st := &q.plan[i]
+		if st.index >= 0 {
+			visible[st.index] = pageShown[st.page] && st.visible.Eval(&env)
+			continue
 		}
-		visible[st.index] = *ps == pageShown && (st.visible == nil || st.visible.Eval(&env))
+		shown := st.visible == nil || st.visible.Eval(&env)
+		pageShown[st.page] = shown
+		questions := visible[st.first:st.end]
+		for j := range questions {
+			questions[j] = shown // a question's own condition comes later
+		}
 	}
 	return visible
 }
-
-type pageState uint8
-
-const (
-	pageUnknown pageState = iota
-	pageShown
-	pageHidden
-)

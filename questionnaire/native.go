@@ -202,8 +202,17 @@ func (q *Questionnaire) build() error {
 		if err != nil {
 			bad("/pages", "%v", err)
 		}
-		q.order = order
-		q.plan = q.visibilityPlan()
+		q.plan = q.visibilityPlan(order)
+		q.maxRaw, q.maxMitigation = 0, 0
+		for _, x := range q.questions {
+			x.score = scoringOf(x)
+			switch x.score.kind {
+			case RawImpact:
+				q.maxRaw += x.score.max
+			case Mitigation:
+				q.maxMitigation += x.score.max
+			}
+		}
 	}
 	if len(problems) > 0 {
 		return &ValidationError{Version: q.Version, Problems: problems}
