@@ -277,7 +277,7 @@ func (n *refEq) test(env *Env) bool {
 		if v.Str == "" {
 			return false
 		}
-		return v.Str == n.text || n.numeric && equalText(v.Str, n.text)
+		return sameText(v.Str, n.text) || n.numeric && equalText(v.Str, n.text)
 	}
 	// equal(list, Text(text)): a list of one item equal to the text.
 	if len(v.List) == 0 || n.blank {
@@ -287,7 +287,14 @@ func (n *refEq) test(env *Env) bool {
 }
 
 func (n *refEq) same(x string) bool {
-	return x == n.text || n.numeric && equalText(x, n.text)
+	return sameText(x, n.text) || n.numeric && equalText(x, n.text)
+}
+
+// sameText is a == b, testing the last bytes first: choice values such as "item1-3"
+// most often differ there, and most tests of conditions are between different values
+// of the same length.
+func sameText(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || a[len(a)-1] == b[len(b)-1] && a == b)
 }
 
 // refContains is {question} contains "text" or ["text", …].
@@ -326,7 +333,7 @@ func (n *refContains) member(list []string, x string) bool {
 		return member(list, x)
 	}
 	for _, y := range list {
-		if y == x {
+		if sameText(y, x) {
 			return true
 		}
 	}
