@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/gc-aia/aia/internal/scoring"
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
@@ -107,56 +108,35 @@ func init() {
 // Scorer passes its cache of warning messages; nil builds them.
 func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 	q := a.Questionnaire
+	plan := shared.ScorePlan(q).(*scoring.Plan)
 	r := Result{
 		Questionnaire: q.Version,
-		MaxRaw:        q.MaxRaw(),
-		MaxMitigation: q.MaxMitigation(),
-		// A section per page at most: appending never moves s.
-		Sections: make([]Section, 0, len(q.Pages)),
+		MaxRaw:        plan.MaxRaw,
+		MaxMitigation: plan.MaxMitigation,
+		Sections:      make([]Section, len(plan.Sections)),
+	}
+	for i, s := range plan.Sections {
+		r.Sections[i] = Section{ID: s.ID, Kind: s.Kind, Questions: s.Questions, Max: s.Max}
 	}
 	answers := a.Answers[:len(visible)]
-	var s *Section
-	var page *questionnaire.Page
-	var kinds uint8 // of the section's questions: 1 raw impact, 2 mitigation
-	for i, x := range q.All() {
-		kind := x.ScoreKind()
-		if kind == questionnaire.NotScored {
+	for _, st := range plan.Steps {
+		if !visible[st.Index] {
 			continue
 		}
-		if p := q.PageOf(x); p != page { // questions come page by page
-			if s != nil {
-				s.Kind = sectionKinds[kinds]
-			}
-			r.Sections = append(r.Sections, Section{ID: p.ID})
-			s, page, kinds = &r.Sections[len(r.Sections)-1], p, 0
-		}
-		raw := kind == questionnaire.RawImpact
-		if raw {
-			kinds |= 1
-		} else {
-			kinds |= 2
-		}
-		s.Questions++
-		s.Max += x.Max()
-		if !visible[i] {
-			continue
-		}
+		s := &r.Sections[st.Section]
 		s.Visible = true
-		v := &answers[i]
+		v := &answers[st.Index]
 		if !answered(v) {
 			continue
 		}
 		s.Answered++
-		pts := x.Points(*v)
+		pts := st.Question.Points(v)
 		s.Score += pts
-		if raw {
+		if st.Question.Kind == scoring.Raw {
 			r.Raw += pts
 		} else {
 			r.Mitigation += pts
 		}
-	}
-	if s != nil {
-		s.Kind = sectionKinds[kinds]
 	}
 	r.Warnings = warnings(a, visible, msgs)
 	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
@@ -164,10 +144,6 @@ func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 	r.Level = LevelOf(r.Current, r.MaxRaw)
 	return r
 }
-
-// sectionKinds names a section's kind by the kinds of its questions: 1 raw impact,
-// 2 mitigation, 3 both.
-var sectionKinds = [...]string{1: string(questionnaire.RawImpact), 2: string(questionnaire.Mitigation), 3: "mixed"}
 
 // questionScores lists what every scored question contributed, in questionnaire order.
 func questionScores(a *Assessment, visible []bool) []QuestionScore {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gc-aia/aia/internal/scoring"
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -98,53 +99,7 @@ type Question struct {
 	page       int
 	visible    *condition.Expr
 	referenced bool
-	score      scoring
-}
-
-// scoring is what a question scores, taken from its Kind, Type and Choices when its
-// questionnaire is built. Every score reads it rather than those fields, so that a
-// change to them afterwards cannot make a score exceed its maxima, and so that scoring
-// does not sum the choices again for every assessment.
-type scoring struct {
-	kind     Kind // NotScored, RawImpact or Mitigation
-	multiple bool // a list answer sums its choices
-	max      int
-	choices  []weighed // in the question's order: the first of a value counts
-}
-
-// weighed is a choice as scores read it.
-type weighed struct {
-	// key is the value's length and last byte, which tell apart most values ("item1-3"):
-	// a lookup compares whole strings only where keys match.
-	key    uint32
-	points int32
-	value  string
-}
-
-func keyOf(value string) uint32 { return uint32(len(value))<<8 | uint32(value[len(value)-1]) }
-
-// scoringOf returns what x scores, from its fields as they are now.
-func scoringOf(x *Question) scoring {
-	if x.Kind != RawImpact && x.Kind != Mitigation || !x.Type.HasChoices() {
-		return scoring{}
-	}
-	s := scoring{kind: x.Kind, multiple: x.Type == Multiple, choices: make([]weighed, len(x.Choices))}
-	best, sum := 0, 0
-	for i := range x.Choices {
-		c := &x.Choices[i]
-		pts := c.Points()
-		s.choices[i] = weighed{value: c.Value, points: int32(pts)}
-		if c.Value != "" {
-			s.choices[i].key = keyOf(c.Value)
-		}
-		best = max(best, pts)
-		sum += pts
-	}
-	s.max = best
-	if s.multiple {
-		s.max = sum
-	}
-	return s
+	score      *scoring.Question // what it scores, as built; nil when it scores nothing
 }
 
 // Index returns the question's position among all questions of its questionnaire,
@@ -152,52 +107,40 @@ func scoringOf(x *Question) scoring {
 func (q *Question) Index() int { return q.index }
 
 // Scored reports whether the question contributes to a score, as built.
-func (q *Question) Scored() bool { return q.score.kind != NotScored }
+func (q *Question) Scored() bool { return q.score != nil }
 
 // ScoreKind returns the score the question contributes to, as built: its Kind when
 // the questionnaire was built, or NotScored.
-func (q *Question) ScoreKind() Kind { return q.score.kind }
+func (q *Question) ScoreKind() Kind {
+	switch {
+	case q.score == nil:
+		return NotScored
+	case q.score.Kind == scoring.Raw:
+		return RawImpact
+	}
+	return Mitigation
+}
 
 // Max returns the most points the question can contribute, as built: its heaviest
 // choice, or for a multiple-choice question the sum of its choices. It is 0 for
 // unscored questions.
-func (q *Question) Max() int { return q.score.max }
+func (q *Question) Max() int {
+	if q.score == nil {
+		return 0
+	}
+	return q.score.Max
+}
 
 // Points returns the points an answer earns, as built: the points of its choice, or
 // for a multiple-choice question the sum of its choices', each counted once. Other
 // values ("other", free text) and unanswered questions earn nothing, and so does a list
 // answering a question of one choice: only answers edited by hand hold one. So no
 // answer earns more than Max.
-func (q *Question) Points(v condition.Value) int { return q.score.points(&v) }
-
-func (s *scoring) points(v *condition.Value) int {
-	if !v.IsList {
-		return s.pointsOf(v.Str)
-	}
-	if !s.multiple {
+func (q *Question) Points(v condition.Value) int {
+	if q.score == nil {
 		return 0
 	}
-	sum := 0
-	for i, value := range v.List {
-		if !slices.Contains(v.List[:i], value) {
-			sum += s.pointsOf(value)
-		}
-	}
-	return sum
-}
-
-// pointsOf returns the points of the first choice of the value, or 0.
-func (s *scoring) pointsOf(value string) int {
-	if value == "" {
-		return 0
-	}
-	key := keyOf(value)
-	for i := range s.choices {
-		if c := &s.choices[i]; c.key == key && c.value == value {
-			return int(c.points)
-		}
-	}
-	return 0
+	return q.score.Points(&v)
 }
 
 // Points returns the points the choice earns: its Weight, within 0 to 1000 (a
@@ -264,7 +207,7 @@ type Questionnaire struct {
 	byID      map[string]*Question // answerable questions
 	plan      []visStep            // what Visibility evaluates, in dependency order; never changed once built
 
-	maxRaw, maxMitigation int // sums of the questions' maxima, as built
+	scoring *scoring.Plan // what it scores, as built; shared by its copies, never changed
 }
 
 // visStep is one step of Visibility's pass: a page's condition, which decides the
@@ -326,6 +269,7 @@ func init() {
 	}
 	shared.Referenced = func(x any) bool { return x.(*Question).referenced }
 	shared.Nearest = func(q any, id string) string { return q.(*Questionnaire).nearest(id) }
+	shared.ScorePlan = func(q any) any { return q.(*Questionnaire).scoring }
 }
 
 // Page returns the page with the given ID.
@@ -343,11 +287,21 @@ func (q *Questionnaire) PageOf(x *Question) *Page { return q.pages[x.page] }
 
 // MaxRaw returns the highest raw impact score: the sum of the maxima of every raw impact
 // question, shown or not.
-func (q *Questionnaire) MaxRaw() int { return q.maxRaw }
+func (q *Questionnaire) MaxRaw() int {
+	if q.scoring == nil {
+		return 0
+	}
+	return q.scoring.MaxRaw
+}
 
 // MaxMitigation returns the highest mitigation score, over every mitigation question of
 // both the design and the implementation pages.
-func (q *Questionnaire) MaxMitigation() int { return q.maxMitigation }
+func (q *Questionnaire) MaxMitigation() int {
+	if q.scoring == nil {
+		return 0
+	}
+	return q.scoring.MaxMitigation
+}
 
 // Answers holds one answer per question of a questionnaire, indexed by Question.Index.
 // The zero Value is "not answered".

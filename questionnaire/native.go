@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/gc-aia/aia/internal/schema"
+	"github.com/gc-aia/aia/internal/scoring"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
@@ -203,21 +204,50 @@ func (q *Questionnaire) build() error {
 			bad("/pages", "%v", err)
 		}
 		q.plan = q.visibilityPlan(order)
-		q.maxRaw, q.maxMitigation = 0, 0
-		for _, x := range q.questions {
-			x.score = scoringOf(x)
-			switch x.score.kind {
-			case RawImpact:
-				q.maxRaw += x.score.max
-			case Mitigation:
-				q.maxMitigation += x.score.max
-			}
-		}
+		q.scoring = q.scoringPlan()
 	}
 	if len(problems) > 0 {
 		return &ValidationError{Version: q.Version, Problems: problems}
 	}
 	return nil
+}
+
+// scoringPlan returns what the questionnaire scores, from its questions' kinds, types
+// and choices as they are now, and sets each question's share of it.
+func (q *Questionnaire) scoringPlan() *scoring.Plan {
+	n := 0
+	for _, x := range q.questions {
+		if x.scores() {
+			n++
+		}
+	}
+	questions := make([]scoring.Question, 0, n) // side by side; never grown, so pointers hold
+	var b scoring.Builder
+	for _, x := range q.questions {
+		x.score = nil
+		if !x.scores() {
+			continue
+		}
+		values := make([]string, len(x.Choices))
+		points := make([]int, len(x.Choices))
+		for i, c := range x.Choices {
+			values[i], points[i] = c.Value, c.Points()
+		}
+		kind := scoring.Raw
+		if x.Kind == Mitigation {
+			kind = scoring.Mitigation
+		}
+		questions = append(questions, scoring.NewQuestion(kind, x.Type == Multiple, values, points))
+		x.score = &questions[len(questions)-1]
+		b.Add(x.index, x.page, q.pages[x.page].ID, x.score)
+	}
+	return b.Plan()
+}
+
+// scores reports whether the question's definition scores: a choice question of a
+// scoring kind.
+func (x *Question) scores() bool {
+	return (x.Kind == RawImpact || x.Kind == Mitigation) && x.Type.HasChoices()
 }
 
 // questionProblem names the question in each problem, for readers of formats whose

@@ -20,6 +20,9 @@ var (
 	// Nearest returns the ID of the answerable question of q (a
 	// *questionnaire.Questionnaire) at most two edits from id, or "".
 	Nearest func(q any, id string) string
+	// ScorePlan returns what q (a *questionnaire.Questionnaire) scores, as built: a
+	// *scoring.Plan, which must not be changed.
+	ScorePlan func(q any) any
 	// ScoreVisible scores a (an *aia.Assessment) with the visibility of its questions
 	// already computed, and returns an aia.Result: for the browser, which computes the
 	// visibility anyway.
