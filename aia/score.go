@@ -211,7 +211,7 @@ func warnings(a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
 	hidden := 0
 	answers := a.Answers[:len(visible)]
 	for i, shown := range visible {
-		if !shown && answered(&answers[i]) {
+		if !shown && answers[i].Set && answered(&answers[i]) { // most hidden questions are unanswered: no call
 			hidden++
 		}
 	}

@@ -84,8 +84,8 @@ func (s *Question) PointsOf(value string) int {
 		return 0
 	}
 	key := keyOf(value)
-	for i := range s.Choices {
-		if c := &s.Choices[i]; c.key == key && c.value == value {
+	for _, c := range s.Choices {
+		if c.key == key && c.value == value {
 			return int(c.points)
 		}
 	}
@@ -102,8 +102,8 @@ type Plan struct {
 
 // Step is one scored question of a Plan.
 type Step struct {
-	Index    int32 // the question's index, that of its answer
-	Section  int32 // its section in Plan.Sections
+	Index    int // the question's index, that of its answer
+	Section  int // its section in Plan.Sections
 	Question *Question
 }
 
@@ -140,7 +140,7 @@ func (b *Builder) Add(index, page int, pageID string, q *Question) {
 		b.kinds |= 2
 		b.plan.MaxMitigation += q.Max
 	}
-	b.plan.Steps = append(b.plan.Steps, Step{Index: int32(index), Section: int32(len(b.plan.Sections) - 1), Question: q})
+	b.plan.Steps = append(b.plan.Steps, Step{Index: index, Section: len(b.plan.Sections) - 1, Question: q})
 }
 
 func (b *Builder) closeSection() {
