@@ -51,13 +51,11 @@ func (s dataSegment) end() uint64 { return uint64(s.offset) + uint64(len(s.data)
 //
 // The merged module initializes the same memory: memory starts zeroed and active
 // segments that do not overlap commute. Only the form the Go linker emits is rewritten:
-// active segments of memory 0 at an "i32.const N" offset (flag 0). A module with any
-// other segment (passive, another memory, another offset expression), with overlapping
-// segments, without a data section or with nothing to merge is returned unchanged. A
-// data count section gets the new count. Only with one can code name segments by index
-// (memory.init, data.drop), which merging renumbers; but on active segments, dropped at
-// instantiation, those instructions can only trap or do nothing, so producers emit
-// none, and the Go linker writes no data count section at all. Every other section is
+// active segments of memory 0 at an "i32.const N" offset (flag 0), and no data count
+// section (the Go linker writes none; with one, code may name segments by index, which
+// merging renumbers). A module with any other segment (passive, another memory, another
+// offset expression), with overlapping segments, with a data count section, without a
+// data section or with nothing to merge is returned unchanged. Every other section is
 // copied byte for byte, in order. A module that is not well-formed as far as it is
 // read is an error naming the byte offset of the problem.
 func coalesceDataSegments(module []byte) ([]byte, error) {
@@ -81,7 +79,9 @@ func coalesceDataSegments(module []byte) ([]byte, error) {
 		}
 		*seen = i
 	}
-	if data < 0 {
+	if data < 0 || dataCount >= 0 {
+		// With a data count section, code may name segments by index (memory.init,
+		// data.drop), which merging would renumber: left as it is.
 		return module, nil
 	}
 	segments, ok, err := readDataSegments(module, sections[data])
@@ -90,19 +90,6 @@ func coalesceDataSegments(module []byte) ([]byte, error) {
 	}
 	if !ok {
 		return module, nil
-	}
-	if dataCount >= 0 {
-		s := sections[dataCount]
-		n, size, err := readU32(module[:s.end], s.payload)
-		if err != nil {
-			return nil, fmt.Errorf("wasm: data count section: %w", err)
-		}
-		if s.payload+size != s.end {
-			return nil, fmt.Errorf("wasm: byte %d: data count section has %d bytes after the count", s.payload+size, s.end-s.payload-size)
-		}
-		if int(n) != len(segments) {
-			return nil, fmt.Errorf("wasm: byte %d: data count section says %d segments, the data section has %d", s.payload, n, len(segments))
-		}
 	}
 	merged, ok := mergeDataSegments(segments)
 	if !ok || len(merged) == len(segments) {
@@ -115,8 +102,6 @@ func coalesceDataSegments(module []byte) ([]byte, error) {
 		switch s.id {
 		case sectionData:
 			out = appendSection(out, sectionData, encodeDataSegments(merged))
-		case sectionDataCount:
-			out = appendSection(out, sectionDataCount, appendU32(nil, uint32(len(merged))))
 		default:
 			out = append(out, module[s.start:s.end]...)
 		}
