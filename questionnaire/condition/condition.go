@@ -1,6 +1,7 @@
 package condition
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,7 +25,9 @@ func List(items ...string) Value { return Value{List: items, IsList: true, Set: 
 
 // Empty reports whether the value is no answer: missing, an empty list, or a text of
 // nothing but spaces (SurveyJS trims texts before this test, as the official tool does).
-func (v Value) Empty() bool {
+func (v Value) Empty() bool { return v.empty() }
+
+func (v *Value) empty() bool {
 	if !v.Set {
 		return true
 	}
@@ -40,17 +43,17 @@ func (v Value) Empty() bool {
 	return strings.TrimSpace(v.Str) == ""
 }
 
-// items returns the value as a list: a single text is a one-item list, kept in buf so
-// that evaluation does not allocate.
-func (v Value) items(buf *[1]string) []string {
+// items returns the value as a list: a single text is the one-item list one, which
+// the caller fills with the text in an array of its own, so that evaluation neither
+// allocates nor, by storing through a pointer, lets the answers escape.
+func (v *Value) items(one []string) []string {
 	if v.IsList {
 		return v.List
 	}
 	if !v.Set {
 		return nil
 	}
-	buf[0] = v.Str
-	return buf[:]
+	return one
 }
 
 // Env supplies the answers a condition reads. Values[i] is the answer of the question
@@ -61,19 +64,23 @@ type Env struct {
 	Shown  []bool
 }
 
-// at returns the answer a reference reads, or nil when it reads as unanswered.
-func (e *Env) at(i int) *Value {
-	if i < 0 || i >= len(e.Values) || (e.Shown != nil && (i >= len(e.Shown) || !e.Shown[i])) || !e.Values[i].Set {
-		return nil
+// unanswered is what a hidden or unknown question reads as. It is never written.
+var unanswered Value
+
+// value returns the answer a reference reads.
+func (e *Env) value(i int) *Value {
+	if i < 0 || i >= len(e.Values) || (e.Shown != nil && (i >= len(e.Shown) || !e.Shown[i])) {
+		return &unanswered
 	}
 	return &e.Values[i]
 }
 
-func (e *Env) value(i int) Value {
-	if i < 0 || i >= len(e.Values) || (e.Shown != nil && (i >= len(e.Shown) || !e.Shown[i])) {
-		return Value{}
+// at returns the answer a reference reads, or nil when it reads as unanswered.
+func (e *Env) at(i int) *Value {
+	if v := e.value(i); v.Set {
+		return v
 	}
-	return e.Values[i]
+	return nil
 }
 
 // Resolver maps a referenced question ID to the index its answer has in Env.Values.
@@ -83,7 +90,7 @@ type Resolver func(id string) (index int, ok bool)
 // Expr is a parsed condition. It is immutable and safe for concurrent use.
 type Expr struct {
 	src  string
-	root node
+	code []instr // operands before their operator: the root is last
 	refs []string
 }
 
@@ -94,7 +101,7 @@ func (e *Expr) String() string { return e.src }
 func (e *Expr) Refs() []string { return append([]string(nil), e.refs...) }
 
 // Eval reports whether the condition holds for the answers in env.
-func (e *Expr) Eval(env *Env) bool { return e.root.test(env) }
+func (e *Expr) Eval(env *Env) bool { return e.test(len(e.code)-1, env) }
 
 // SyntaxError is a condition that cannot be parsed, or that references an unknown question.
 type SyntaxError struct {
@@ -126,62 +133,40 @@ func Parse(src string, resolve Resolver) (*Expr, error) {
 	if p.tok.kind == tEOF {
 		return nil, p.errorf(0, "empty condition")
 	}
-	root, err := p.parseOr(0)
-	if err != nil {
+	if _, err := p.parseOr(0); err != nil {
 		return nil, err
 	}
 	if p.tok.kind != tEOF {
 		return nil, p.errorf(p.tok.pos, "unexpected %s", p.tok.describe())
 	}
-	return &Expr{src: src, root: root, refs: p.refs}, nil
+	return &Expr{src: src, code: p.code, refs: p.refs}, nil
 }
 
 // --- evaluation ---
 
-// node is one node of a parsed condition. Operands produce values; operators produce
-// truth, which test returns without building a value.
-type node interface {
-	eval(env *Env) Value
-	test(env *Env) bool
-}
+// A parsed condition is compiled to a flat slice of instructions evaluated by one
+// switch, rather than to a tree of interface values: no dynamic call per node, and env
+// does not escape to the heap, so callers can keep the slices it holds on the stack.
 
-type refNode struct{ index int }
+// opcode is what an instruction computes. Operands (opRef, opLit) produce values;
+// the others produce truth, which test returns without building a value.
+type opcode uint8
 
-func (n refNode) eval(env *Env) Value { return env.value(n.index) }
-func (n refNode) test(env *Env) bool  { return truthy(env.value(n.index)) }
+const (
+	opRef         opcode = iota // the answer at index
+	opLit                       // lit
+	opNot                       // not x
+	opAnd                       // x and y
+	opOr                        // x or y
+	opEmpty                     // x empty
+	opNotEmpty                  // x notempty
+	opBinary                    // x bin y
+	opRefLit                    // {index} bin lit: the common shape {question} OP "text"
+	opRefEq                     // {index} = text, a text that is not empty (see test)
+	opRefContains               // {index} contains items (see refContains)
+)
 
-type litNode struct{ v Value }
-
-func (n litNode) eval(*Env) Value    { return n.v }
-func (n litNode) test(env *Env) bool { return truthy(n.v) }
-
-type notNode struct{ x node }
-
-func (n notNode) eval(env *Env) Value { return boolValue(n.test(env)) }
-func (n notNode) test(env *Env) bool  { return !n.x.test(env) }
-
-type logicNode struct {
-	and  bool
-	l, r node
-}
-
-func (n logicNode) eval(env *Env) Value { return boolValue(n.test(env)) }
-
-func (n logicNode) test(env *Env) bool {
-	if l := n.l.test(env); n.and != l { // and with false, or with true: short-circuit
-		return l
-	}
-	return n.r.test(env)
-}
-
-type unaryNode struct {
-	op string // "empty" or "notempty"
-	x  node
-}
-
-func (n unaryNode) eval(env *Env) Value { return boolValue(n.test(env)) }
-func (n unaryNode) test(env *Env) bool  { return n.x.eval(env).Empty() == (n.op == "empty") }
-
+// binaryOp is the operator of a comparison.
 type binaryOp uint8
 
 const (
@@ -202,92 +187,130 @@ var binaryOps = map[string]binaryOp{
 	"anyof": opAnyOf, "allof": opAllOf, "<": opLt, "<=": opLe, ">": opGt, ">=": opGe,
 }
 
-type binaryNode struct {
-	op   binaryOp
-	l, r node
+// instr is one instruction: an operand, or an operator over instructions before it.
+type instr struct {
+	op      opcode
+	bin     binaryOp // opBinary, opRefLit
+	numeric bool     // opRefEq, opRefContains: the text, or some item, may read as a number
+	blank   bool     // opRefEq: the text is only spaces, so reads as empty
+	index   int      // opRef and opRef…: the answer's index in Env.Values
+	x, y    int      // operators: the operands' instructions, indexes in Expr.code
+	text    string   // opRefEq: the text; opRefContains: the literal's text form
+	items   []string // opRefContains: the text, or the array's items
+	lit     Value    // opLit, opRefLit
 }
 
-func (n binaryNode) eval(env *Env) Value { return boolValue(n.test(env)) }
-func (n binaryNode) test(env *Env) bool  { return apply(n.op, n.l.eval(env), n.r.eval(env)) }
-
-// refOpText is the common shape {question} OP "text" (most conditions of the official
-// questionnaires), evaluated without copying values.
-type refOpText struct {
-	op    binaryOp
-	index int
-	text  Value
-}
-
-func (n *refOpText) eval(env *Env) Value { return boolValue(n.test(env)) }
-
-func (n *refOpText) test(env *Env) bool {
-	if n.op == opEq && !n.text.IsList && n.text.Str != "" {
-		// {question} = "value": a single answer equal to the text, or equal as numbers.
-		v := env.at(n.index)
-		if v == nil || v.Str == "" && !v.IsList {
+// test reports whether instruction i holds. The instructions that need a value kept
+// across a call are tested by functions of their own, so that the common ones cost no
+// spill to the stack.
+func (e *Expr) test(i int, env *Env) bool {
+	in := &e.code[i]
+	switch in.op {
+	case opRef:
+		return truthy(env.value(in.index))
+	case opLit:
+		return truthy(&in.lit)
+	case opNot:
+		return !e.test(in.x, env)
+	case opAnd:
+		return e.logic(in, env)
+	case opOr:
+		return e.logic(in, env)
+	case opEmpty:
+		return e.compare(in, env)
+	case opNotEmpty:
+		return e.compare(in, env)
+	case opBinary:
+		return e.compare(in, env)
+	case opRefLit:
+		return apply(in.bin, env.value(in.index), &in.lit)
+	case opRefEq: // the most common instruction, tested here to spare a call
+		// apply(opEq, answer, Text(text)) for a text that is not empty, with equalText
+		// reduced to string equality when the text cannot read as a number; but a
+		// missing or empty answer is unequal even to a blank text, as it always was.
+		v := env.at(in.index)
+		switch {
+		case v == nil || !v.IsList && v.Str == "":
 			return false
+		case v.IsList:
+			return in.refEqList(v.List)
+		case in.numeric:
+			return equalText(v.Str, in.text)
 		}
-		if !v.IsList {
-			return v.Str == n.text.Str || equalText(v.Str, n.text.Str)
-		}
+		return sameText(v.Str, in.text)
 	}
-	return apply(n.op, env.value(n.index), n.text)
+	return in.refContains(env)
 }
 
-// specialize returns a node that evaluates as n does, faster, for the shapes the
-// official questionnaires use: {question} = "value" and {question} contains "value"
-// (or ["value", …]). What can be known from the literal is worked out here, once: whether
-// it may read as a number (else equal texts are equal strings) and its text form.
-func specialize(n *refOpText) node {
+// logic tests opAnd and opOr, short-circuit.
+func (e *Expr) logic(in *instr, env *Env) bool {
+	if x := e.test(in.x, env); x != (in.op == opAnd) { // false and, true or
+		return x
+	}
+	return e.test(in.y, env)
+}
+
+// compare tests opEmpty, opNotEmpty and opBinary, whose operands may be operators,
+// read as their truth. That is worked out here rather than by operand: returning
+// pointers into env from within a recursive cycle would make the compiler let env
+// escape.
+func (e *Expr) compare(in *instr, env *Env) bool {
+	x := e.operand(in.x, env)
+	if x == nil {
+		x = boolValue(e.test(in.x, env))
+	}
+	if in.op != opBinary {
+		return x.empty() == (in.op == opEmpty)
+	}
+	y := e.operand(in.y, env)
+	if y == nil {
+		y = boolValue(e.test(in.y, env))
+	}
+	return apply(in.bin, x, y)
+}
+
+// operand returns the value of instruction i when it is an operand (a reference or a
+// literal), nil when it is an operator. The result must not be written.
+func (e *Expr) operand(i int, env *Env) *Value {
+	switch in := &e.code[i]; in.op {
+	case opRef:
+		return env.value(in.index)
+	case opLit:
+		return &in.lit
+	}
+	return nil
+}
+
+// refLit compiles {question} OP literal. For the shapes the official questionnaires
+// use, {question} = "value" and {question} contains "value" (or ["value", …]), what can
+// be known from the literal is worked out here, once: whether it may read as a number
+// (else equal texts are equal strings) and its text form.
+func refLit(op binaryOp, index int, lit Value) instr {
 	switch {
-	case n.op == opEq && !n.text.IsList && n.text.Str != "":
-		return &refEq{index: n.index, text: n.text.Str, numeric: looksNumeric(n.text.Str), blank: n.text.Empty()}
-	case n.op == opContains:
-		c := &refContains{index: n.index, items: n.text.List, needle: n.text.Str, numeric: false}
-		if !n.text.IsList {
-			c.items = []string{n.text.Str}
+	case op == opEq && !lit.IsList && lit.Str != "":
+		return instr{op: opRefEq, index: index, text: lit.Str, numeric: looksNumeric(lit.Str), blank: lit.empty()}
+	case op == opContains:
+		in := instr{op: opRefContains, index: index, items: lit.List, text: lit.Str}
+		if !lit.IsList {
+			in.items = []string{lit.Str}
 		} else {
-			c.needle = strings.Join(n.text.List, ",")
+			in.text = strings.Join(lit.List, ",")
 		}
-		for _, x := range c.items {
-			c.numeric = c.numeric || looksNumeric(x)
+		for _, x := range in.items {
+			in.numeric = in.numeric || looksNumeric(x)
 		}
-		return c
+		return in
 	}
-	return n
+	return instr{op: opRefLit, bin: op, index: index, lit: lit}
 }
 
-// refEq is {question} = "text" with a text that is not empty: refOpText's fast path,
-// with equalText reduced to string equality when the text cannot read as a number.
-type refEq struct {
-	index   int
-	text    string
-	numeric bool // looksNumeric(text)
-	blank   bool // the text is only spaces, so reads as empty
-}
-
-func (n *refEq) eval(env *Env) Value { return boolValue(n.test(env)) }
-
-func (n *refEq) test(env *Env) bool {
-	v := env.at(n.index)
-	if v == nil {
-		return false
+// refEqList is opRefEq's test of a list answer: equal(list, Text(text)), true for a
+// list of one item equal to the text.
+func (in *instr) refEqList(list []string) bool {
+	if len(list) == 0 || in.blank {
+		return len(list) == 0 && in.blank
 	}
-	if !v.IsList {
-		if v.Str == "" {
-			return false
-		}
-		return sameText(v.Str, n.text) || n.numeric && equalText(v.Str, n.text)
-	}
-	// equal(list, Text(text)): a list of one item equal to the text.
-	if len(v.List) == 0 || n.blank {
-		return len(v.List) == 0 && n.blank
-	}
-	return len(v.List) == 1 && n.same(v.List[0])
-}
-
-func (n *refEq) same(x string) bool {
-	return sameText(x, n.text) || n.numeric && equalText(x, n.text)
+	return len(list) == 1 && (sameText(list[0], in.text) || in.numeric && equalText(list[0], in.text))
 }
 
 // sameText is a == b, testing the last bytes first: choice values such as "item1-3"
@@ -297,29 +320,20 @@ func sameText(a, b string) bool {
 	return len(a) == len(b) && (len(a) == 0 || a[len(a)-1] == b[len(b)-1] && a == b)
 }
 
-// refContains is {question} contains "text" or ["text", …].
-type refContains struct {
-	index   int
-	items   []string // the text, or the array's items
-	needle  string   // the text form: the text, or the items joined by commas
-	numeric bool     // some item may read as a number
-}
-
-func (n *refContains) eval(env *Env) Value { return boolValue(n.test(env)) }
-
-func (n *refContains) test(env *Env) bool {
-	v := env.at(n.index)
-	if v == nil || v.Empty() {
+// refContains is apply(opContains, answer, literal).
+func (in *instr) refContains(env *Env) bool {
+	v := env.at(in.index)
+	if v == nil || v.empty() {
 		return false
 	}
 	if !v.IsList { // a text answer: substring test against the text form
-		return n.needle != "" && strings.Contains(v.Str, n.needle)
+		return in.text != "" && strings.Contains(v.Str, in.text)
 	}
-	if len(n.items) == 0 {
+	if len(in.items) == 0 {
 		return false
 	}
-	for _, x := range n.items {
-		if !n.member(v.List, x) {
+	for _, x := range in.items {
+		if !in.member(v.List, x) {
 			return false
 		}
 	}
@@ -328,8 +342,8 @@ func (n *refContains) test(env *Env) bool {
 
 // member is member(list, x), with equalText reduced to string equality when no item
 // of the literal can read as a number.
-func (n *refContains) member(list []string, x string) bool {
-	if n.numeric {
+func (in *instr) member(list []string, x string) bool {
+	if in.numeric {
 		return member(list, x)
 	}
 	for _, y := range list {
@@ -340,7 +354,7 @@ func (n *refContains) member(list []string, x string) bool {
 	return false
 }
 
-func apply(op binaryOp, l, r Value) bool {
+func apply(op binaryOp, l, r *Value) bool {
 	switch op {
 	case opEq:
 		return equal(l, r)
@@ -363,17 +377,18 @@ var (
 	falseValue = Value{Str: "false", Set: true}
 )
 
-func boolValue(b bool) Value {
+// boolValue returns the value of a truth. The result must not be written.
+func boolValue(b bool) *Value {
 	if b {
-		return trueValue
+		return &trueValue
 	}
-	return falseValue
+	return &falseValue
 }
 
 // truthy is how a value used as a condition is read: a missing, empty, "false" or
 // zero value is false.
-func truthy(v Value) bool {
-	if v.Empty() {
+func truthy(v *Value) bool {
+	if v.empty() {
 		return false
 	}
 	if v.IsList {
@@ -404,13 +419,13 @@ func looksNumeric(s string) bool {
 	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.'
 }
 
-func equal(l, r Value) bool {
-	if l.Empty() || r.Empty() {
-		return l.Empty() && r.Empty()
+func equal(l, r *Value) bool {
+	if l.empty() || r.empty() {
+		return l.empty() && r.empty()
 	}
 	if l.IsList || r.IsList {
-		var lb, rb [1]string
-		li, ri := l.items(&lb), r.items(&rb)
+		lb, rb := [1]string{l.Str}, [1]string{r.Str}
+		li, ri := l.items(lb[:]), r.items(rb[:])
 		if len(li) != len(ri) {
 			return false
 		}
@@ -433,8 +448,8 @@ func member(list []string, x string) bool {
 	return false
 }
 
-func contains(l, r Value) bool {
-	if l.Empty() {
+func contains(l, r *Value) bool {
+	if l.empty() {
 		return false
 	}
 	if !l.IsList {
@@ -446,8 +461,8 @@ func contains(l, r Value) bool {
 		}
 		return needle != "" && strings.Contains(l.Str, needle)
 	}
-	var rb [1]string
-	ri := r.items(&rb)
+	rb := [1]string{r.Str}
+	ri := r.items(rb[:])
 	if len(ri) == 0 {
 		return false
 	}
@@ -459,10 +474,10 @@ func contains(l, r Value) bool {
 	return true
 }
 
-func anyOf(l, r Value) bool {
-	var lb, rb [1]string
-	li := l.items(&lb)
-	for _, x := range r.items(&rb) {
+func anyOf(l, r *Value) bool {
+	lb, rb := [1]string{l.Str}, [1]string{r.Str}
+	li := l.items(lb[:])
+	for _, x := range r.items(rb[:]) {
 		if member(li, x) {
 			return true
 		}
@@ -470,9 +485,9 @@ func anyOf(l, r Value) bool {
 	return false
 }
 
-func allOf(l, r Value) bool {
-	var lb, rb [1]string
-	li, ri := l.items(&lb), r.items(&rb)
+func allOf(l, r *Value) bool {
+	lb, rb := [1]string{l.Str}, [1]string{r.Str}
+	li, ri := l.items(lb[:]), r.items(rb[:])
 	if len(li) == 0 || len(ri) == 0 {
 		return false
 	}
@@ -484,11 +499,11 @@ func allOf(l, r Value) bool {
 	return true
 }
 
-func compare(op binaryOp, l, r Value) bool {
-	if l.Empty() || r.Empty() || l.IsList || r.IsList {
+func compare(op binaryOp, l, r *Value) bool {
+	if l.empty() || r.empty() || l.IsList || r.IsList {
 		return false
 	}
-	c := strings.Compare(l.Str, r.Str)
+	c := cmp.Compare(l.Str, r.Str) // not strings.Compare, which lets its operands escape
 	if looksNumeric(l.Str) && looksNumeric(r.Str) {
 		fl, errL := strconv.ParseFloat(l.Str, 64)
 		fr, errR := strconv.ParseFloat(r.Str, 64)

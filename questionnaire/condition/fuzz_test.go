@@ -12,6 +12,7 @@ func FuzzParseEval(f *testing.F) {
 	for _, seed := range []string{
 		`{a} = "item1"`, `{a} contains ["item6"]`, `({a} = "x" or {b} notempty) and not {c} empty`,
 		`{a} anyof ['x', 'y'] && {b} allof [1, 2] || !{c} > 3`, `{a} <= -1.5e3`, `((({a})))`, `{`, `"`, `[`,
+		`({a} = "x") = "true"`, `{a} = ' '`, `"x" contains ({b} empty)`, `not ({a} or {b}) notempty`,
 	} {
 		f.Add(seed, "item1", "x")
 	}
@@ -32,10 +33,19 @@ func FuzzParseEval(f *testing.F) {
 				values[i] = condition.List(a, b)
 			}
 		}
-		env := &condition.Env{Values: values}
-		first := e.Eval(env)
-		if again := e.Eval(env); again != first {
-			t.Fatalf("%q evaluated %v then %v", src, first, again)
+		shown := make([]bool, len(values))
+		for i := range shown {
+			shown[i] = i%2 == 0
+		}
+		for _, env := range []*condition.Env{
+			{Values: values},
+			{Values: values, Shown: shown}, // every other answer hidden
+			{Values: values[:len(values)/2], Shown: shown[:len(shown)/3]}, // answers and Shown too short
+		} {
+			first := e.Eval(env)
+			if again := e.Eval(env); again != first {
+				t.Fatalf("%q evaluated %v then %v", src, first, again)
+			}
 		}
 	})
 }

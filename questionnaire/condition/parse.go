@@ -174,6 +174,14 @@ type parser struct {
 	resolve Resolver
 	seen    map[string]int
 	refs    []string
+	// code is the condition compiled, operands before their operator: each parse
+	// method returns the index of the last instruction it emitted, its root.
+	code []instr
+}
+
+func (p *parser) emit(in instr) int {
+	p.code = append(p.code, in)
+	return len(p.code) - 1
 }
 
 func (p *parser) next() error {
@@ -189,128 +197,136 @@ func (p *parser) errorf(pos int, format string, args ...any) error {
 	return &SyntaxError{Src: p.lx.src, Offset: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
-func (p *parser) parseOr(depth int) (node, error) {
+func (p *parser) parseOr(depth int) (int, error) {
 	return p.parseLogic(depth, tOr, p.parseAnd)
 }
 
-func (p *parser) parseAnd(depth int) (node, error) {
+func (p *parser) parseAnd(depth int) (int, error) {
 	return p.parseLogic(depth, tAnd, p.parseNot)
 }
 
 // parseLogic parses operands joined by a left-associative and/or operator.
-func (p *parser) parseLogic(depth int, op tokKind, operand func(int) (node, error)) (node, error) {
+func (p *parser) parseLogic(depth int, op tokKind, operand func(int) (int, error)) (int, error) {
 	l, err := operand(depth)
 	if err != nil {
-		return nil, err
+		return 0, err
+	}
+	code := opOr
+	if op == tAnd {
+		code = opAnd
 	}
 	for p.tok.kind == op {
 		if err := p.next(); err != nil {
-			return nil, err
+			return 0, err
 		}
 		r, err := operand(depth)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
-		l = logicNode{and: op == tAnd, l: l, r: r}
+		l = p.emit(instr{op: code, x: l, y: r})
 	}
 	return l, nil
 }
 
-func (p *parser) parseNot(depth int) (node, error) {
+func (p *parser) parseNot(depth int) (int, error) {
 	if p.tok.kind != tNot {
 		return p.parseComparison(depth)
 	}
 	if depth >= maxDepth {
-		return nil, p.errorf(p.tok.pos, "nested deeper than %d levels", maxDepth)
+		return 0, p.errorf(p.tok.pos, "nested deeper than %d levels", maxDepth)
 	}
 	if err := p.next(); err != nil {
-		return nil, err
+		return 0, err
 	}
 	x, err := p.parseNot(depth + 1)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	return notNode{x}, nil
+	return p.emit(instr{op: opNot, x: x}), nil
 }
 
-func (p *parser) parseComparison(depth int) (node, error) {
+func (p *parser) parseComparison(depth int) (int, error) {
 	l, err := p.parseOperand(depth)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	if p.tok.kind != tOp {
 		return l, nil
 	}
 	op := p.tok.text
 	if err := p.next(); err != nil {
-		return nil, err
+		return 0, err
 	}
-	if op == "empty" || op == "notempty" {
-		return unaryNode{op: op, x: l}, nil
+	switch op {
+	case "empty":
+		return p.emit(instr{op: opEmpty, x: l}), nil
+	case "notempty":
+		return p.emit(instr{op: opNotEmpty, x: l}), nil
 	}
 	r, err := p.parseOperand(depth)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	ref, lok := l.(refNode)
-	lit, rok := r.(litNode)
-	if lok && rok {
-		return specialize(&refOpText{op: binaryOps[op], index: ref.index, text: lit.v}), nil
+	if ref, lit := p.code[l], p.code[r]; ref.op == opRef && lit.op == opLit {
+		// A reference and a literal are one instruction each, the last two: replace
+		// them with one that does their work.
+		p.code = p.code[:l]
+		return p.emit(refLit(binaryOps[op], ref.index, lit.lit)), nil
 	}
-	return binaryNode{op: binaryOps[op], l: l, r: r}, nil
+	return p.emit(instr{op: opBinary, bin: binaryOps[op], x: l, y: r}), nil
 }
 
-func (p *parser) parseOperand(depth int) (node, error) {
+func (p *parser) parseOperand(depth int) (int, error) {
 	t := p.tok
 	switch t.kind {
 	case tLParen:
 		if depth >= maxDepth {
-			return nil, p.errorf(t.pos, "nested deeper than %d levels", maxDepth)
+			return 0, p.errorf(t.pos, "nested deeper than %d levels", maxDepth)
 		}
 		if err := p.next(); err != nil {
-			return nil, err
+			return 0, err
 		}
 		x, err := p.parseOr(depth + 1)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		if p.tok.kind != tRParen {
-			return nil, p.errorf(p.tok.pos, `expected ")" to close "(" at offset %d, found %s`, t.pos, p.tok.describe())
+			return 0, p.errorf(p.tok.pos, `expected ")" to close "(" at offset %d, found %s`, t.pos, p.tok.describe())
 		}
 		return x, p.next()
 	case tRef:
 		index, err := p.ref(t)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
-		return refNode{index}, p.next()
+		return p.emit(instr{op: opRef, index: index}), p.next()
 	case tString, tNumber:
-		return litNode{Text(t.text)}, p.next()
+		return p.emit(instr{op: opLit, lit: Text(t.text)}), p.next()
 	case tLBracket:
 		items := []string{}
 		if err := p.next(); err != nil {
-			return nil, err
+			return 0, err
 		}
 		for p.tok.kind != tRBracket {
 			if len(items) > 0 {
 				if p.tok.kind != tComma {
-					return nil, p.errorf(p.tok.pos, `expected "," or "]" in array, found %s`, p.tok.describe())
+					return 0, p.errorf(p.tok.pos, `expected "," or "]" in array, found %s`, p.tok.describe())
 				}
 				if err := p.next(); err != nil {
-					return nil, err
+					return 0, err
 				}
 			}
 			if p.tok.kind != tString && p.tok.kind != tNumber {
-				return nil, p.errorf(p.tok.pos, "expected a string or number in array, found %s", p.tok.describe())
+				return 0, p.errorf(p.tok.pos, "expected a string or number in array, found %s", p.tok.describe())
 			}
 			items = append(items, p.tok.text)
 			if err := p.next(); err != nil {
-				return nil, err
+				return 0, err
 			}
 		}
-		return litNode{List(items...)}, p.next()
+		return p.emit(instr{op: opLit, lit: List(items...)}), p.next()
 	}
-	return nil, p.errorf(t.pos, "expected a question reference, literal or \"(\", found %s", t.describe())
+	return 0, p.errorf(t.pos, "expected a question reference, literal or \"(\", found %s", t.describe())
 }
 
 func (p *parser) ref(t token) (int, error) {
