@@ -89,7 +89,8 @@ type QuestionScore struct {
 // Score computes the result of an assessment. Only answers to visible questions count.
 func Score(a *Assessment) Result {
 	a = a.complete()
-	return score(a, a.Questionnaire.Visibility(a.Answers, nil), nil)
+	var buf [512]bool // the official questionnaires have up to 299 questions: no allocation
+	return score(a, a.Questionnaire.Visibility(a.Answers, buf[:0]), nil)
 }
 
 func init() {
@@ -130,7 +131,12 @@ func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 			continue
 		}
 		s.Answered++
-		pts := st.Question.Points(v)
+		var pts int
+		if v.IsList {
+			pts = st.Question.Points(v)
+		} else {
+			pts = st.Question.PointsOf(v.Str) // inline: most answers are one choice
+		}
 		s.Score += pts
 		if st.Question.Kind == scoring.Raw {
 			r.Raw += pts
