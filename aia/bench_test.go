@@ -15,8 +15,8 @@ func loadExample(b *testing.B) []byte {
 	return data
 }
 
-// BenchmarkScore scores one parsed v1.0.1 assessment.
-func BenchmarkScore(b *testing.B) {
+// parsedExample returns the example assessment, parsed.
+func parsedExample(b *testing.B) *aia.Assessment {
 	f, err := aia.ParseSavedFile(loadExample(b))
 	if err != nil {
 		b.Fatal(err)
@@ -25,6 +25,12 @@ func BenchmarkScore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return a
+}
+
+// BenchmarkScore scores one parsed v1.0.1 assessment.
+func BenchmarkScore(b *testing.B) {
+	a := parsedExample(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		aia.Score(a)
@@ -46,14 +52,7 @@ func BenchmarkScoreFile(b *testing.B) {
 // BenchmarkVisibility computes which questions of one parsed v1.0.1 assessment are
 // shown: the part of BenchmarkScore that evaluates the conditions.
 func BenchmarkVisibility(b *testing.B) {
-	f, err := aia.ParseSavedFile(loadExample(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := aia.FromFile(f, aia.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	a := parsedExample(b)
 	visible := a.Questionnaire.Visibility(a.Answers, nil)
 	b.ReportAllocs()
 	for b.Loop() {
