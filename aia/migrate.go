@@ -88,10 +88,8 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 				m.Renamed = append(m.Renamed, Change{Question: id, Detail: questionnaire.Text{EN: fmt.Sprintf("value %q is now %q", value, newValue), FR: "la valeur " + quoteFR(value) + " devient " + quoteFR(newValue)}})
 			}
 			kept = append(kept, newValue)
-			oc, _ := x.Choice(value)
-			nc, _ := y.Choice(newValue)
-			before += oc.Weight
-			after += nc.Weight
+			before += x.Points(condition.Text(value))
+			after += y.Points(condition.Text(newValue))
 		}
 		if len(kept) == 0 && len(values) > 0 {
 			continue
@@ -102,10 +100,10 @@ func Migrate(a *Assessment, to *questionnaire.Questionnaire) (*Assessment, *Migr
 			b.Answers[y.Index()] = condition.Text(kept[0])
 		}
 		m.Kept++
-		if x.Kind != y.Kind || (x.Scored() && before != after) {
+		if xk, yk := x.ScoreKind(), y.ScoreKind(); xk != yk || (x.Scored() && before != after) {
 			m.Reweighted = append(m.Reweighted, Change{Question: id, Detail: questionnaire.Text{
-				EN: fmt.Sprintf("%d %s points become %d %s points", before, kindName(x.Kind), after, kindName(y.Kind)),
-				FR: fmt.Sprintf("%d points (%s) deviennent %d points (%s)", before, kindNameFR(x.Kind), after, kindNameFR(y.Kind)),
+				EN: fmt.Sprintf("%d %s points become %d %s points", before, kindName(xk), after, kindName(yk)),
+				FR: fmt.Sprintf("%d points (%s) deviennent %d points (%s)", before, kindNameFR(xk), after, kindNameFR(yk)),
 			}})
 		}
 	}

@@ -131,12 +131,7 @@ func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 			continue
 		}
 		s.Answered++
-		var pts int
-		if v.IsList {
-			pts = st.Question.Points(v)
-		} else {
-			pts = st.Question.PointsOf(v.Str) // inline: most answers are one choice
-		}
+		pts := st.Question.Points(v)
 		s.Score += pts
 		if st.Question.Kind == scoring.Raw {
 			r.Raw += pts
