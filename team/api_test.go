@@ -131,20 +131,28 @@ func (e *env) call(email, method, path string, body any) (int, map[string]any, [
 	return status, out, raw
 }
 
+// requestBody is the body of a test request: none for nil, raw bytes as they are, any
+// other value in JSON.
+func requestBody(t testing.TB, body any) io.Reader {
+	t.Helper()
+	switch b := body.(type) {
+	case nil:
+		return nil
+	case []byte:
+		return bytes.NewReader(b)
+	}
+	j, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(j)
+}
+
 // callURL makes an API call to the API at base; status 0 and the error when the call
 // could not be made.
 func (e *env) callURL(base, email, method, path string, body any) (int, map[string]any, []byte) {
 	e.t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		j, _ := json.Marshal(b)
-		rd = bytes.NewReader(j)
-	}
-	req, _ := http.NewRequest(method, base+path, rd)
+	req, _ := http.NewRequest(method, base+path, requestBody(e.t, body))
 	if email != "" {
 		req.Header.Set("Authorization", "Bearer "+e.users[email])
 	}

@@ -32,8 +32,8 @@ import (
 // AIA_REQUIRE_BROWSER=1 (CI), which turns a skip into a failure.
 
 var (
-	chromium   = browsertest.Chromium
-	skipOrFail = browsertest.SkipOrFail
+	chromium = browsertest.Chromium
+	js       = browsertest.JS
 )
 
 // axeSource returns axe-core, or "" (the accessibility checks are then left out) when it
@@ -78,68 +78,21 @@ func app(t *testing.T) *server.Handler {
 	return site.h
 }
 
-type page struct {
-	t   *testing.T
-	ctx context.Context
-}
+type page struct{ browsertest.Page }
 
 func newBrowser(t *testing.T, exe string) *page {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 6*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.Sleep(0)); err != nil {
-		skipOrFail(t, "Chromium %s does not start: %v", exe, err)
-	}
-	return &page{t: t, ctx: ctx}
+	ctx, stop := browsertest.Start(t, exe, t.TempDir(), 6*time.Minute)
+	t.Cleanup(stop)
+	p := &page{browsertest.Page{T: t, Ctx: ctx}}
+	p.Describe = p.state
+	return p
 }
 
-func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		p.t.Fatalf("%v\n%s", err, p.state())
-	}
-}
-
-func eval[T any](p *page, expr string) T {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		p.t.Fatalf("evaluating %.300s: %v\n%s", expr, err, p.state())
-	}
-	return v
-}
-
-func (p *page) poll(expr string) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 40*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-		p.t.Fatalf("waiting for %s: %v\n%s", expr, err, p.state())
-	}
-}
-
-func (p *page) click(sel string) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)); err != nil {
-		p.t.Fatalf("click %s: %v\n%s", sel, err, p.state())
-	}
-}
+func eval[T any](p *page, expr string) T { return browsertest.Eval[T](&p.Page, expr) }
 
 // state describes the page for a failure message.
 func (p *page) state() string {
-	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+	ctx, cancel := context.WithTimeout(p.Ctx, 5*time.Second)
 	defer cancel()
 	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({view: document.body.dataset.view, sync: document.body.dataset.teamSync, busy: document.body.dataset.teamBusy, status: (document.getElementById('team-sync') || {}).textContent, message: (document.getElementById('team-message') || {}).textContent, alert: (document.querySelector('[role=alert]:not([hidden])') || {}).textContent, conflicts: [...document.querySelectorAll('#team-conflicts fieldset')].map((f) => f.dataset.question + ': ' + f.textContent)})`))
 	return "page: " + s
@@ -147,54 +100,23 @@ func (p *page) state() string {
 
 // setText types a value into a text control of the page, as the input event reports it.
 func (p *page) setText(sel, value string) {
-	p.t.Helper()
+	p.T.Helper()
 	b, _ := json.Marshal(value)
 	eval[bool](p, `(() => { const c = document.querySelector(`+js(sel)+`); c.value = `+string(b)+`; c.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
 }
 
-func js(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func (p *page) checkA11y(axe, what string) {
-	p.t.Helper()
-	if axe == "" {
-		return
-	}
-	if !eval[bool](p, `typeof window.axe === 'object'`) {
-		if _, err := chromedp.Run(p.ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
-			p.t.Fatalf("loading axe-core: %v", err)
-		}
-	}
-	type result struct {
-		Violations []struct {
-			ID    string `json:"id"`
-			Help  string `json:"help"`
-			Nodes []struct {
-				Target []any `json:"target"`
-			} `json:"nodes"`
-		} `json:"violations"`
-	}
-	res := eval[result](p, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})`)
-	for _, v := range res.Violations {
-		targets, _ := json.Marshal(v.Nodes)
-		p.t.Errorf("%s: axe %s: %s %s", what, v.ID, v.Help, targets)
-	}
-}
-
 // network cuts (offline) or restores the browser's network, navigator.onLine included.
 func (p *page) network(offline bool) {
-	p.t.Helper()
+	p.T.Helper()
 	var conditions []*network.Conditions
 	if offline {
 		conditions = []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}}
 	}
-	if _, err := chromedp.Call(p.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conditions}); err != nil {
-		p.t.Fatal(err)
+	if _, err := chromedp.Call(p.Ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conditions}); err != nil {
+		p.T.Fatal(err)
 	}
-	if _, err := chromedp.Call(p.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
-		p.t.Fatal(err)
+	if _, err := chromedp.Call(p.Ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+		p.T.Fatal(err)
 	}
 }
 
@@ -333,79 +255,79 @@ func TestTeamInBrowser(t *testing.T) {
 	p := newBrowser(t, exe)
 
 	// Sign-in.
-	p.do(chromedp.Navigate(base))
-	p.poll(`document.body.dataset.view === 'welcome' && !!document.getElementById('team-signin')`)
-	p.checkA11y(axe, "sign-in")
+	p.Do(chromedp.Navigate(base))
+	p.Poll(`document.body.dataset.view === 'welcome' && !!document.getElementById('team-signin')`)
+	p.CheckA11y(axe, "sign-in")
 	p.setText("#team-email", "ana@example.gc.ca")
 	p.setText("#team-password", "not the password")
-	p.click("#team-signin-button")
-	p.poll(`document.getElementById('team-message').textContent.includes('Wrong')`)
+	p.Click("#team-signin-button")
+	p.Poll(`document.getElementById('team-message').textContent.includes('Wrong')`)
 	p.setText("#team-password", password)
-	p.click("#team-signin-button")
-	p.poll(`(document.getElementById('team-user') || {}).textContent === 'Signed in as ana@example.gc.ca'`)
+	p.Click("#team-signin-button")
+	p.Poll(`(document.getElementById('team-user') || {}).textContent === 'Signed in as ana@example.gc.ca'`)
 
 	// The shared list, with the level.
 	row := `#team-list tr[data-id="` + id + `"]`
-	p.poll(`!!document.querySelector('` + row + ` .team-level')`)
+	p.Poll(`!!document.querySelector('` + row + ` .team-level')`)
 	if got := eval[string](p, `document.querySelector('`+row+` .team-level').dataset.level + ' ' + document.querySelector('`+row+` .team-role').textContent`); got != "2 Owner" {
 		t.Errorf("list row: level and role %q, want 2 Owner", got)
 	}
-	p.checkA11y(axe, "shared list")
+	p.CheckA11y(axe, "shared list")
 
 	// Open and edit: saved on the server.
-	p.click(row + ` button.team-open`)
-	p.poll(`document.body.dataset.view === 'form' && !!document.getElementById('team-bar')`)
-	p.click(`.section-link[data-page="projectDetails"]`)
-	p.poll(`document.getElementById('page').dataset.page === 'projectDetails' && !!document.getElementById('team-cb-projectDetailsRespondent')`)
+	p.Click(row + ` button.team-open`)
+	p.Poll(`document.body.dataset.view === 'form' && !!document.getElementById('team-bar')`)
+	p.Click(`.section-link[data-page="projectDetails"]`)
+	p.Poll(`document.getElementById('page').dataset.page === 'projectDetails' && !!document.getElementById('team-cb-projectDetailsRespondent')`)
 	p.setText("#c-projectDetailsRespondent", "Ana Online")
 	ana.waitServer(p, id, "the edit made online", func(d map[string]any) bool { return d["projectDetailsRespondent"] == "Ana Online" })
-	p.poll(`document.body.dataset.teamSync === 'saved'`)
-	p.checkA11y(axe, "shared assessment")
+	p.Poll(`document.body.dataset.teamSync === 'saved'`)
+	p.CheckA11y(axe, "shared assessment")
 
 	// Offline: Ana changes one answer while Ben changes another on the server; back
 	// online, both are in the latest revision and in Ana's page.
 	p.network(true)
 	p.setText("#c-projectDetailsRespondent", "Ana Offline")
-	p.poll(`document.body.dataset.teamSync === 'pending'`)
+	p.Poll(`document.body.dataset.teamSync === 'pending'`)
 	ben.edit(id, map[string]string{"projectDetailsBranch": "Ben's branch"})
 	p.network(false)
 	eval[bool](p, `window.dispatchEvent(new Event('online')), true`)
 	ana.waitServer(p, id, "both offline changes", func(d map[string]any) bool {
 		return d["projectDetailsRespondent"] == "Ana Offline" && d["projectDetailsBranch"] == "Ben's branch"
 	})
-	p.poll(`document.getElementById('c-projectDetailsBranch').value === "Ben's branch"`)
+	p.Poll(`document.getElementById('c-projectDetailsBranch').value === "Ben's branch"`)
 
 	// The same answer changed on both sides: both values are shown; the one chosen
 	// (the server's here) is saved, and the other changes are kept.
 	p.network(true)
 	p.setText("#c-projectDetailsProgram", "Ana's program")
-	p.poll(`document.body.dataset.teamSync === 'pending'`)
+	p.Poll(`document.body.dataset.teamSync === 'pending'`)
 	ben.edit(id, map[string]string{"projectDetailsProgram": "Ben's program"})
 	p.network(false)
 	eval[bool](p, `window.dispatchEvent(new Event('online')), true`)
-	p.poll(`!!document.querySelector('#team-conflicts[open] fieldset[data-question="projectDetailsProgram"]')`)
+	p.Poll(`!!document.querySelector('#team-conflicts[open] fieldset[data-question="projectDetailsProgram"]')`)
 	shown := eval[string](p, `document.querySelector('#team-conflicts fieldset[data-question="projectDetailsProgram"]').textContent`)
 	if !strings.Contains(shown, "Ana's program") || !strings.Contains(shown, "Ben's program") {
 		t.Errorf("the conflict does not show both values: %q", shown)
 	}
-	p.checkA11y(axe, "conflict dialog")
-	p.click(`#team-conflict-0-theirs`)
-	p.click(`#team-conflicts-save`)
+	p.CheckA11y(axe, "conflict dialog")
+	p.Click(`#team-conflict-0-theirs`)
+	p.Click(`#team-conflicts-save`)
 	ana.waitServer(p, id, "the value chosen", func(d map[string]any) bool {
 		return d["projectDetailsProgram"] == "Ben's program" && d["projectDetailsRespondent"] == "Ana Offline" && d["projectDetailsBranch"] == "Ben's branch"
 	})
-	p.poll(`document.getElementById('c-projectDetailsProgram').value === "Ben's program" && document.body.dataset.teamBusy === 'false'`)
+	p.Poll(`document.getElementById('c-projectDetailsProgram').value === "Ben's program" && document.body.dataset.teamBusy === 'false'`)
 
 	// A comment beside a question, counted in the section navigation, then resolved.
-	p.click("#team-cb-projectDetailsRespondent")
-	p.poll(`!!document.getElementById('team-ct-projectDetailsRespondent')`)
+	p.Click("#team-cb-projectDetailsRespondent")
+	p.Poll(`!!document.getElementById('team-ct-projectDetailsRespondent')`)
 	p.setText("#team-ct-projectDetailsRespondent", "Is <b>this</b> the right person?")
-	p.click("#team-ca-projectDetailsRespondent")
-	p.poll(`document.getElementById('team-cb-projectDetailsRespondent').dataset.open === '1' && document.querySelector('.section-link[data-page="projectDetails"] .team-count').dataset.count === '1'`)
+	p.Click("#team-ca-projectDetailsRespondent")
+	p.Poll(`document.getElementById('team-cb-projectDetailsRespondent').dataset.open === '1' && document.querySelector('.section-link[data-page="projectDetails"] .team-count').dataset.count === '1'`)
 	if got := eval[string](p, `document.querySelector('#team-cp-projectDetailsRespondent .team-comment-text').innerHTML`); got != "Is &lt;b&gt;this&lt;/b&gt; the right person?" {
 		t.Errorf("comment shown as %q: not as text", got)
 	}
-	p.checkA11y(axe, "comments")
+	p.CheckA11y(axe, "comments")
 	_, cbody := ana.call("GET", "assessments/"+id+"/comments", nil)
 	var comments []struct {
 		Question, Text string
@@ -415,8 +337,8 @@ func TestTeamInBrowser(t *testing.T) {
 	if len(comments) != 1 || comments[0].Question != "projectDetailsRespondent" || comments[0].Resolved {
 		t.Fatalf("comments on the server: %s", cbody)
 	}
-	p.click("#team-cp-projectDetailsRespondent .team-resolve")
-	p.poll(`document.getElementById('team-cb-projectDetailsRespondent').dataset.open === '0' && document.querySelector('.section-link[data-page="projectDetails"] .team-count').dataset.count === '0'`)
+	p.Click("#team-cp-projectDetailsRespondent .team-resolve")
+	p.Poll(`document.getElementById('team-cb-projectDetailsRespondent').dataset.open === '0' && document.querySelector('.section-link[data-page="projectDetails"] .team-count').dataset.count === '0'`)
 	_, cbody = ana.call("GET", "assessments/"+id+"/comments", nil)
 	json.Unmarshal(cbody, &comments)
 	if len(comments) != 1 || !comments[0].Resolved {
@@ -424,43 +346,43 @@ func TestTeamInBrowser(t *testing.T) {
 	}
 
 	// Revisions: compare revision 1 with the current answers, then restore it.
-	p.click("#team-history-button")
-	p.poll(`!!document.querySelector('#team-revisions tr[data-n="1"] .team-rev-restore')`)
-	p.click(`#team-revisions tr[data-n="1"] .team-rev-compare`)
-	p.poll(`!!document.querySelector('#team-compare-changes tr[data-question="projectDetailsRespondent"]')`)
-	p.checkA11y(axe, "revisions")
-	p.click(`#team-revisions tr[data-n="1"] .team-rev-restore`)
-	p.poll(`document.getElementById('dialog').open`)
-	p.click("#dialog-ok")
+	p.Click("#team-history-button")
+	p.Poll(`!!document.querySelector('#team-revisions tr[data-n="1"] .team-rev-restore')`)
+	p.Click(`#team-revisions tr[data-n="1"] .team-rev-compare`)
+	p.Poll(`!!document.querySelector('#team-compare-changes tr[data-question="projectDetailsRespondent"]')`)
+	p.CheckA11y(axe, "revisions")
+	p.Click(`#team-revisions tr[data-n="1"] .team-rev-restore`)
+	p.Poll(`document.getElementById('dialog').open`)
+	p.Click("#dialog-ok")
 	ana.waitServer(p, id, "revision 1 restored", func(d map[string]any) bool {
 		return d["projectDetailsRespondent"] == "Samira Haddad" && d["projectDetailsBranch"] == "Programs Branch"
 	})
-	p.poll(`document.getElementById('c-projectDetailsRespondent').value === 'Samira Haddad'`)
+	p.Poll(`document.getElementById('c-projectDetailsRespondent').value === 'Samira Haddad'`)
 
 	// Members: the owner gives herself the reviewer flag.
-	p.click("#team-members-button")
+	p.Click("#team-members-button")
 	anaRow := `#team-members tr[data-email="ana@example.gc.ca"]`
-	p.poll(`!!document.getElementById('team-add-member') && !!document.querySelector('` + anaRow + ` input[type=checkbox]')`)
-	p.checkA11y(axe, "members")
-	p.click(anaRow + ` input[type=checkbox]`)
-	p.click(anaRow + ` .team-member-save`)
-	p.poll(`document.getElementById('team-role').textContent.includes('You are a reviewer')`)
+	p.Poll(`!!document.getElementById('team-add-member') && !!document.querySelector('` + anaRow + ` input[type=checkbox]')`)
+	p.CheckA11y(axe, "members")
+	p.Click(anaRow + ` input[type=checkbox]`)
+	p.Click(anaRow + ` .team-member-save`)
+	p.Poll(`document.getElementById('team-role').textContent.includes('You are a reviewer')`)
 
 	// Review: submitted by the owner, a section accepted with a note, approved; the
 	// header and the list say who approved.
-	p.click("#team-review-button")
-	p.poll(`!!document.getElementById('team-submit')`)
-	p.click("#team-submit")
+	p.Click("#team-review-button")
+	p.Poll(`!!document.getElementById('team-submit')`)
+	p.Click("#team-submit")
 	first := `#team-review-sections tbody tr:first-child`
-	p.poll(`!!document.querySelector('` + first + ` form')`)
-	p.checkA11y(axe, "review")
+	p.Poll(`!!document.querySelector('` + first + ` form')`)
+	p.CheckA11y(axe, "review")
 	section := eval[string](p, `document.querySelector('`+first+`').dataset.section`)
 	p.setText(first+` textarea`, "Clear enough.")
-	p.click(first + ` .team-review-save`)
+	p.Click(first + ` .team-review-save`)
 	sectionRow := `#team-review-sections tr[data-section="` + section + `"]`
-	p.poll(`(document.querySelector('` + sectionRow + ` .team-section-status') || {}).textContent === 'Accepted' && !!document.getElementById('team-approve')`)
-	p.click("#team-approve")
-	p.poll(`document.getElementById('team-review-status').dataset.review === 'approved' && document.getElementById('team-review-status').textContent.includes('Approved by ana@example.gc.ca')`)
+	p.Poll(`(document.querySelector('` + sectionRow + ` .team-section-status') || {}).textContent === 'Accepted' && !!document.getElementById('team-approve')`)
+	p.Click("#team-approve")
+	p.Poll(`document.getElementById('team-review-status').dataset.review === 'approved' && document.getElementById('team-review-status').textContent.includes('Approved by ana@example.gc.ca')`)
 	_, rbody := ana.call("GET", "assessments/"+id+"/review", nil)
 	var review struct {
 		Status, ApprovedBy string
@@ -470,19 +392,19 @@ func TestTeamInBrowser(t *testing.T) {
 	if review.Status != "approved" || review.ApprovedBy != "ana@example.gc.ca" || len(review.Sections) != 1 || review.Sections[0].Comment != "Clear enough." {
 		t.Errorf("review on the server: %s", rbody)
 	}
-	p.click("#nav-home")
-	p.poll(`(document.querySelector('` + row + ` .team-review') || {dataset: {}}).dataset.review === 'approved'`)
-	p.click("#lang-toggle")
-	p.poll(`document.documentElement.lang === 'fr'`)
-	p.poll(`document.getElementById('team-user').textContent === 'Connecté en tant que ana@example.gc.ca'`)
-	p.poll(`(document.querySelector('` + row + ` .team-review') || {textContent: ''}).textContent.startsWith('Approuvée par ana@example.gc.ca')`)
-	p.checkA11y(axe, "shared list, French")
-	p.click("#lang-toggle")
-	p.poll(`document.documentElement.lang === 'en'`)
+	p.Click("#nav-home")
+	p.Poll(`(document.querySelector('` + row + ` .team-review') || {dataset: {}}).dataset.review === 'approved'`)
+	p.Click("#lang-toggle")
+	p.Poll(`document.documentElement.lang === 'fr'`)
+	p.Poll(`document.getElementById('team-user').textContent === 'Connecté en tant que ana@example.gc.ca'`)
+	p.Poll(`(document.querySelector('` + row + ` .team-review') || {textContent: ''}).textContent.startsWith('Approuvée par ana@example.gc.ca')`)
+	p.CheckA11y(axe, "shared list, French")
+	p.Click("#lang-toggle")
+	p.Poll(`document.documentElement.lang === 'en'`)
 
 	// The service worker keeps only the app's files: no API response in Cache Storage,
 	// and a navigation to auth/ reaches the server, not the cached page.
-	p.poll(`document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller`)
+	p.Poll(`document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller`)
 	cached := eval[[]string](p, `(async () => { const out = []; for (const k of await caches.keys()) { const c = await caches.open(k); for (const r of await c.keys()) out.push(r.url); } return out; })()`)
 	if len(cached) == 0 {
 		t.Error("nothing in Cache Storage: the service worker did not precache the app")
@@ -492,7 +414,7 @@ func TestTeamInBrowser(t *testing.T) {
 			t.Errorf("Cache Storage holds %s", u)
 		}
 	}
-	p.do(chromedp.Navigate(base + "auth/oidc/login"))
+	p.Do(chromedp.Navigate(base + "auth/oidc/login"))
 	if eval[bool](p, `!!document.getElementById('main')`) {
 		t.Error("a navigation to auth/ got the app's page (from the service worker's cache), not the server's answer")
 	}
@@ -503,11 +425,11 @@ func TestTeamInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.do(chromedp.Navigate("about:blank"))
-	p.do(chromedp.Navigate(link))
-	p.poll(`!!document.getElementById('team-invitation') && location.hash === ''`)
+	p.Do(chromedp.Navigate("about:blank"))
+	p.Do(chromedp.Navigate(link))
+	p.Poll(`!!document.getElementById('team-invitation') && location.hash === ''`)
 	p.setText("#team-new-password", password)
 	p.setText("#team-new-password2", password)
-	p.click("#team-set-password")
-	p.poll(`(document.getElementById('team-user') || {}).textContent === 'Signed in as cam@example.gc.ca'`)
+	p.Click("#team-set-password")
+	p.Poll(`(document.getElementById('team-user') || {}).textContent === 'Signed in as cam@example.gc.ca'`)
 }

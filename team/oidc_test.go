@@ -238,6 +238,20 @@ type ssoSetup struct {
 	base  string // the server's public URL, ending in /aia/
 }
 
+// disable disables the account of the e-mail address, as "aia team users disable" does.
+func (s *ssoSetup) disable(email string) {
+	s.t.Helper()
+	ctx := context.Background()
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	u.Disabled = true
+	if err := s.store.UpdateUser(ctx, u); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 func newSSOSetup(t *testing.T, wrap func(storage.Store) storage.Store) *ssoSetup {
 	ctx := context.Background()
 	store, err := storage.Open(ctx, t.TempDir())
@@ -568,26 +582,15 @@ func TestOIDCRefusals(t *testing.T) {
 			s.idp.signer = other
 		}, status: 401, msg: "not valid"},
 		{name: "disabled account", setup: func(s *ssoSetup, b *ssoBrowser) {
-			u, _, err := team.AddUser(ctx, s.store, "max@example.gc.ca", false, s.base)
-			if err != nil {
+			if _, _, err := team.AddUser(ctx, s.store, "max@example.gc.ca", false, s.base); err != nil {
 				t.Fatal(err)
 			}
-			u.Disabled = true
-			if err := s.store.UpdateUser(ctx, u); err != nil {
-				t.Fatal(err)
-			}
+			s.disable("max@example.gc.ca")
 		}, status: 403, msg: "disabled"},
 		{name: "disabled linked account", setup: func(s *ssoSetup, b *ssoBrowser) {
 			first := s.browser()
 			s.signedIn(first, s.signIn(first), "max@example.gc.ca", false)
-			u, err := s.store.UserByEmail(ctx, "max@example.gc.ca")
-			if err != nil {
-				t.Fatal(err)
-			}
-			u.Disabled = true
-			if err := s.store.UpdateUser(ctx, u); err != nil {
-				t.Fatal(err)
-			}
+			s.disable("max@example.gc.ca")
 		}, status: 403, msg: "disabled"},
 		{name: "e-mail of an account linked to another identity", setup: func(s *ssoSetup, b *ssoBrowser) {
 			u, _, err := team.AddUser(ctx, s.store, "max@example.gc.ca", false, s.base)

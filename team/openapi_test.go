@@ -589,19 +589,7 @@ func (c *oaClient) list(method, path string) (int, []map[string]any) {
 
 func (c *oaClient) raw(method, path string, body any) (int, []byte, http.Header) {
 	c.t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		j, err := json.Marshal(b)
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		rd = bytes.NewReader(j)
-	}
-	req, err := http.NewRequest(method, c.base+oaBase+path, rd)
+	req, err := http.NewRequest(method, c.base+oaBase+path, requestBody(c.t, body))
 	if err != nil {
 		c.t.Fatal(err)
 	}

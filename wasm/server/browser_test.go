@@ -26,6 +26,7 @@ import (
 var (
 	chromium   = browsertest.Chromium
 	skipOrFail = browsertest.SkipOrFail
+	js         = browsertest.JS
 )
 
 var shared struct {
@@ -75,8 +76,7 @@ func appURL(t *testing.T) string {
 
 // page is one browser with a fresh profile, on the app.
 type page struct {
-	t         *testing.T
-	ctx       context.Context
+	browsertest.Page
 	stop      func()
 	exe       string
 	url       string
@@ -90,7 +90,7 @@ func newPage(t *testing.T) *page {
 	t.Helper()
 	exe := chromium(t)
 	u := appURL(t)
-	p := &page{t: t, exe: exe, url: u, downloads: t.TempDir(), profile: t.TempDir()}
+	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: u, downloads: t.TempDir(), profile: t.TempDir()}
 	t.Cleanup(func() { p.stop() })
 	p.start()
 	p.open()
@@ -104,122 +104,67 @@ func (p *page) restart() {
 }
 
 func (p *page) start() {
-	exe := p.exe
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(p.profile),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
-	p.stop = func() { cancelTimeout(); cancelCtx(); cancelAlloc() }
-	p.ctx = ctx
-	if err := chromedp.Do(ctx, chromedp.Sleep(0)); err != nil { // start the browser
-		skipOrFail(p.t, "Chromium %s does not start: %v", exe, err)
-	}
+	p.Ctx, p.stop = browsertest.Start(p.T, p.exe, p.profile, 4*time.Minute)
+	p.Describe = p.state
 	events := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: p.downloads, EventsEnabled: &events}); err != nil {
-		p.t.Fatal(err)
+	if _, err := chromedp.CallBrowser(p.Ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: p.downloads, EventsEnabled: &events}); err != nil {
+		p.T.Fatal(err)
 	}
 }
 
 // open navigates to the app and waits until it shows a view.
 func (p *page) open() {
-	p.t.Helper()
-	p.do(chromedp.Navigate(p.url))
+	p.T.Helper()
+	p.Do(chromedp.Navigate(p.url))
 	p.waitReady()
 }
 
 func (p *page) waitReady() {
-	p.t.Helper()
-	p.poll(`document.body.dataset.view === 'welcome' || document.body.dataset.view === 'form'`)
-}
-
-func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		p.t.Fatalf("%v\n%s", err, p.screenshot())
-	}
+	p.T.Helper()
+	p.Poll(`document.body.dataset.view === 'welcome' || document.body.dataset.view === 'form'`)
 }
 
 // eval evaluates a JavaScript expression (awaiting a Promise) and decodes its value.
-func eval[T any](p *page, expr string) T {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		p.t.Fatalf("evaluating %.200s: %v\n%s", expr, err, p.screenshot())
-	}
-	return v
-}
+func eval[T any](p *page, expr string) T { return browsertest.Eval[T](&p.Page, expr) }
 
-// poll waits until a JavaScript expression is true.
-func (p *page) poll(expr string) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+// state describes the page for a failure message: its view, its alert, a screenshot.
+func (p *page) state() string {
+	ctx, cancel := context.WithTimeout(p.Ctx, 5*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
-		state, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.body.dataset.view + ' ' + (document.querySelector('[role=alert]:not([hidden])') || {}).textContent`))
-		p.t.Fatalf("waiting for %s: %v (page: %s)\n%s", expr, err, state, p.screenshot())
-	}
-}
-
-func (p *page) click(sel string) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)); err != nil {
-		p.t.Fatalf("click %s: %v\n%s", sel, err, p.screenshot())
-	}
+	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.view + ' ' + (document.querySelector('[role=alert]:not([hidden])') || {}).textContent`))
+	return "page: " + state + "\n" + p.screenshot()
 }
 
 // screenshot saves a screenshot for a failing test and says where.
 func (p *page) screenshot() string {
-	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+	ctx, cancel := context.WithTimeout(p.Ctx, 5*time.Second)
 	defer cancel()
 	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil || len(buf) == 0 {
 		return ""
 	}
-	path := filepath.Join(os.TempDir(), strings.NewReplacer("/", "_", " ", "_").Replace(p.t.Name())+".png")
+	path := filepath.Join(os.TempDir(), strings.NewReplacer("/", "_", " ", "_").Replace(p.T.Name())+".png")
 	if os.WriteFile(path, buf, 0o644) != nil {
 		return ""
 	}
 	return "screenshot: " + path
 }
 
-// js quotes a string for JavaScript.
-func js(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
 // score reads the live score bar: level, current, raw, mitigation.
 func (p *page) score() [4]int {
-	p.t.Helper()
+	p.T.Helper()
 	return eval[[4]int](p, `(() => { const d = document.getElementById('score').dataset; return [+d.level, +d.current, +d.raw, +d.mitigation]; })()`)
 }
 
 // waitSaved waits until the app has written the last change to IndexedDB.
 func (p *page) waitSaved() {
-	p.t.Helper()
-	p.poll(`document.body.dataset.saving !== 'true'`)
+	p.T.Helper()
+	p.Poll(`document.body.dataset.saving !== 'true'`)
 }
 
 // download runs an action that downloads a file, and returns the file's contents.
 func (p *page) download(action func()) []byte {
-	p.t.Helper()
+	p.T.Helper()
 	before, _ := os.ReadDir(p.downloads)
 	action()
 	deadline := time.Now().Add(20 * time.Second)
@@ -243,7 +188,7 @@ func (p *page) download(action func()) []byte {
 		data, err := os.ReadFile(filepath.Join(p.downloads, e.Name()))
 		names = append(names, fmt.Sprintf("%s %d %v %v before=%v %.100q", e.Name(), len(data), err, json.Valid(data), containsEntry(before, e.Name()), data))
 	}
-	p.t.Fatalf("no file downloaded into %s (%q)\n%s", p.downloads, names, p.screenshot())
+	p.T.Fatalf("no file downloaded into %s (%q)\n%s", p.downloads, names, p.screenshot())
 	return nil
 }
 
@@ -258,25 +203,25 @@ func containsEntry(entries []os.DirEntry, name string) bool {
 
 // upload opens a saved file with the import control, and waits for the form.
 func (p *page) upload(name string, data []byte) {
-	p.t.Helper()
-	path := filepath.Join(p.t.TempDir(), name)
+	p.T.Helper()
+	path := filepath.Join(p.T.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		p.t.Fatal(err)
+		p.T.Fatal(err)
 	}
 	p.home()
 	before := eval[string](p, `document.body.dataset.opened || ''`)
-	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{path}))
-	p.poll(`document.body.dataset.view === 'form' && (document.body.dataset.opened || '') !== ` + js(before))
+	p.Do(chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{path}))
+	p.Poll(`document.body.dataset.view === 'form' && (document.body.dataset.opened || '') !== ` + js(before))
 	p.waitSaved()
 }
 
 // home shows the list of assessments.
 func (p *page) home() {
-	p.t.Helper()
+	p.T.Helper()
 	if eval[string](p, `document.body.dataset.view`) != "welcome" {
-		p.click("#nav-home")
+		p.Click("#nav-home")
 	}
-	p.poll(`document.body.dataset.view === 'welcome' && !!document.getElementById('import-file')`)
+	p.Poll(`document.body.dataset.view === 'welcome' && !!document.getElementById('import-file')`)
 }
 
 func host(u string) string {

@@ -18,17 +18,17 @@ import (
 
 // compareWith chooses a saved file with the results page's comparison control.
 func (p *page) compareWith(name string, data []byte) {
-	p.t.Helper()
-	path := filepath.Join(p.t.TempDir(), name)
+	p.T.Helper()
+	path := filepath.Join(p.T.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		p.t.Fatal(err)
+		p.T.Fatal(err)
 	}
-	p.do(chromedp.SetUploadFiles(chromedp.CSS("#compare-file"), []string{path}))
+	p.Do(chromedp.SetUploadFiles(chromedp.CSS("#compare-file"), []string{path}))
 }
 
 // tableRows reads the text of every cell of a table's body, row by row.
 func tableRows(p *page, sel string) [][]string {
-	p.t.Helper()
+	p.T.Helper()
 	return eval[[][]string](p, `Array.from(document.querySelectorAll(`+js(sel+" tbody tr")+`)).map((r) => Array.from(r.cells).map((c) => c.textContent))`)
 }
 
@@ -58,13 +58,13 @@ func TestCompareWithSavedFile(t *testing.T) {
 	}
 
 	p.upload("new.json", newText)
-	p.click("#nav-results")
-	p.poll(`document.body.dataset.view === 'results' && !!document.getElementById('compare-file')`)
+	p.Click("#nav-results")
+	p.Poll(`document.body.dataset.view === 'results' && !!document.getElementById('compare-file')`)
 	if got := eval[string](p, `document.querySelector('label[for="compare-file"]').textContent`); got != "Compare with a saved file…" {
 		t.Errorf("the file control's label is %q", got)
 	}
 	p.compareWith("old.json", oldText)
-	p.poll(`!!document.getElementById('compare-summary')`)
+	p.Poll(`!!document.getElementById('compare-summary')`)
 	if got := eval[string](p, `document.activeElement.id`); got != "compare-title" {
 		t.Errorf("focus after comparing is on #%s, want the comparison's heading", got)
 	}
@@ -126,10 +126,10 @@ func TestCompareWithSavedFile(t *testing.T) {
 		added:   "Mesures d’atténuation ajoutées (1)",
 	}} {
 		t.Run(string(c.lang), func(t *testing.T) {
-			p.t = t
+			p.T = t
 			if eval[string](p, `document.documentElement.lang`) != string(c.lang) {
-				p.click("#lang-toggle")
-				p.poll(`document.documentElement.lang === ` + js(string(c.lang)) + ` && !!document.getElementById('compare-summary')`)
+				p.Click("#lang-toggle")
+				p.Poll(`document.documentElement.lang === ` + js(string(c.lang)) + ` && !!document.getElementById('compare-summary')`)
 			}
 			if diff := cmp.Diff(c.summary, tableRows(p, "#compare-summary")); diff != "" {
 				t.Errorf("level and scores before and after (-want +got):\n%s", diff)
@@ -154,10 +154,10 @@ func TestCompareWithSavedFile(t *testing.T) {
 			if eval[bool](p, `!!document.querySelector('#comparison b')`) {
 				t.Error("markup from the saved file became HTML")
 			}
-			p.checkA11y(axe, "results, comparison, "+string(c.lang))
+			p.CheckA11y(axe, "results, comparison, "+string(c.lang))
 		})
 	}
-	p.t = t
+	p.T = t
 
 	// A file of an older questionnaire is migrated before the comparison, and the page
 	// says so.
@@ -171,7 +171,7 @@ func TestCompareWithSavedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.compareWith("older.json", olderText)
-	p.poll(`!!document.getElementById('compare-migrated')`)
+	p.Poll(`!!document.getElementById('compare-migrated')`)
 	note := eval[string](p, `document.getElementById('compare-migrated').textContent`)
 	if !strings.Contains(note, "v0.9") || !strings.Contains(note, q.Version) {
 		t.Errorf("migration note %q does not name v0.9 and %s", note, q.Version)
@@ -180,7 +180,7 @@ func TestCompareWithSavedFile(t *testing.T) {
 	// A file that is not a saved file: a message names the file and the problem, and
 	// no comparison is left on the page.
 	p.compareWith("notes.json", []byte(`{"version": "v1.0.1", "data": [1, 2]}`))
-	p.poll(`!!document.getElementById('compare-error')`)
+	p.Poll(`!!document.getElementById('compare-error')`)
 	msg := eval[string](p, `document.getElementById('compare-error').textContent`)
 	if !strings.HasPrefix(msg, "La comparaison avec «\u00a0notes.json\u00a0» est impossible\u00a0: the saved file: ") {
 		t.Errorf("error message %q", msg)

@@ -24,6 +24,7 @@ import (
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/examples"
+	"github.com/gc-aia/aia/internal/browsertest"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/wasm/engine"
 )
@@ -107,16 +108,16 @@ func nativeScore(a *aia.Assessment) [4]int {
 func TestFirstVisitBudgets(t *testing.T) {
 	p := newPage(t)
 	// Start again from a blank page with network tracking and no cache.
-	p.do(chromedp.Navigate("about:blank"))
-	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
+	p.Do(chromedp.Navigate("about:blank"))
+	if _, err := chromedp.Call(p.Ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+	if _, err := chromedp.Call(p.Ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		t.Fatal(err)
 	}
 	// The first load (newPage) may have installed the service worker already: a first
 	// visit has none, so the measured loads go to the network.
-	if _, err := chromedp.Call(p.ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {
+	if _, err := chromedp.Call(p.Ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {
 		t.Fatal(err)
 	}
 	type req struct {
@@ -127,7 +128,7 @@ func TestFirstVisitBudgets(t *testing.T) {
 	var mu sync.Mutex
 	requests := map[network.RequestID]*req{}
 	var order []network.RequestID
-	err := chromedp.Listen(p.ctx, func(ev any) {
+	err := chromedp.Listen(p.Ctx, func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
 		switch ev := ev.(type) {
@@ -196,27 +197,27 @@ func TestFirstVisitBudgets(t *testing.T) {
 	// Time to the first question: an assessment is open, so a load goes straight to
 	// its form. Each load starts a new browser on the same profile, the HTTP cache
 	// cleared, so that it downloads and compiles everything; the best of five counts.
-	p.click("#new-assessment")
-	p.poll(`document.body.dataset.view === 'form'`)
+	p.Click("#new-assessment")
+	p.Poll(`document.body.dataset.view === 'form'`)
 	p.waitSaved()
 	var times []float64
 	var stats map[string]float64
 	for range 5 {
 		p.restart()
-		if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
+		if _, err := chromedp.Call(p.Ctx, network.Enable, network.EnableParams{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := chromedp.Call(p.ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		if _, err := chromedp.Call(p.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		if _, err := chromedp.Call(p.Ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := chromedp.Call(p.ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {
+		if _, err := chromedp.Call(p.Ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {
 			t.Fatal(err)
 		}
 		p.open()
-		p.poll(`document.body.dataset.view === 'form' && window.aiaStats.firstQuestion > 0`)
+		p.Poll(`document.body.dataset.view === 'form' && window.aiaStats.firstQuestion > 0`)
 		times = append(times, eval[float64](p, `window.aiaStats.firstQuestion`))
 		stats = eval[map[string]float64](p, `(() => { const s = Object.assign({}, window.aiaStats); delete s.recompute; return s; })()`)
 	}
@@ -248,25 +249,25 @@ func TestStartTimes(t *testing.T) {
 		if p != nil {
 			p.stop()
 		}
-		p = &page{t: t, exe: exe, url: u, downloads: t.TempDir(), profile: t.TempDir()}
+		p = &page{Page: browsertest.Page{T: t}, exe: exe, url: u, downloads: t.TempDir(), profile: t.TempDir()}
 		p.start()
-		if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: clickNew}); err != nil {
+		if _, err := chromedp.Call(p.Ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: clickNew}); err != nil {
 			t.Fatal(err)
 		}
-		p.do(chromedp.Navigate(p.url))
-		p.poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0`)
+		p.Do(chromedp.Navigate(p.url))
+		p.Poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0`)
 		first = append(first, eval[float64](p, `window.aiaStats.scored`))
 		t.Logf("first visit %d: %s", i+1, startStats(p))
 		p.waitSaved()
 	}
 	// The repeat visits: the last profile holds the assessment; the service worker
 	// keeps the app and the browser, once it has seen the engine twice, its code.
-	p.poll(`document.documentElement.dataset.offline === 'ready'`)
-	p.do(chromedp.Reload())
-	p.poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0 && !!navigator.serviceWorker.controller`)
+	p.Poll(`document.documentElement.dataset.offline === 'ready'`)
+	p.Do(chromedp.Reload())
+	p.Poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0 && !!navigator.serviceWorker.controller`)
 	for i := range 5 {
-		p.do(chromedp.Reload())
-		p.poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0`)
+		p.Do(chromedp.Reload())
+		p.Poll(`document.body.dataset.view === 'form' && window.aiaStats.scored > 0`)
 		repeat = append(repeat, eval[float64](p, `window.aiaStats.scored`))
 		t.Logf("repeat visit %d: %s", i+1, startStats(p))
 	}
@@ -330,12 +331,12 @@ func answersToGive(a *aia.Assessment) []answer {
 // fill gives the answers through the page: clicks for choices, the keyboard for the
 // title, and input events for the other texts (typing them all would be slow).
 func (p *page) fill(answers []answer) {
-	p.t.Helper()
+	p.T.Helper()
 	current := eval[string](p, `document.getElementById('page').dataset.page`)
 	for _, a := range answers {
 		if a.page != current {
-			p.click(`.section-link[data-page="` + a.page + `"]`)
-			p.poll(`document.getElementById('page').dataset.page === ` + js(a.page))
+			p.Click(`.section-link[data-page="` + a.page + `"]`)
+			p.Poll(`document.getElementById('page').dataset.page === ` + js(a.page))
 			current = a.page
 		}
 		sel := `[name="` + a.id + `"]`
@@ -343,15 +344,15 @@ func (p *page) fill(answers []answer) {
 		case questionnaire.Single, questionnaire.Multiple:
 			for _, v := range a.values {
 				input := `input` + sel + `[value="` + v + `"]`
-				p.click(input)
-				p.poll(`document.querySelector('` + input + `').checked`)
+				p.Click(input)
+				p.Poll(`document.querySelector('` + input + `').checked`)
 			}
 		case questionnaire.Dropdown:
-			p.do(chromedp.Focus(chromedp.CSS("select"+sel), chromedp.NodeVisible))
+			p.Do(chromedp.Focus(chromedp.CSS("select"+sel), chromedp.NodeVisible))
 			eval[bool](p, `(() => { const c = document.querySelector('select`+sel+`'); c.value = `+js(a.values[0])+`; c.dispatchEvent(new Event('change', {bubbles: true})); return true; })()`)
 		default:
 			if a.id == "projectDetailsTitle" {
-				p.do(chromedp.SendKeys(chromedp.CSS("#page input"+sel), a.values[0], chromedp.NodeVisible))
+				p.Do(chromedp.SendKeys(chromedp.CSS("#page input"+sel), a.values[0], chromedp.NodeVisible))
 				continue
 			}
 			eval[bool](p, `(() => { const c = document.querySelector('#page `+sel+`'); c.value = `+js(a.values[0])+`; c.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
@@ -362,7 +363,7 @@ func (p *page) fill(answers []answer) {
 
 // pageAnswers returns the answers the controls of the shown page hold, as "id=value".
 func (p *page) pageAnswers() []string {
-	p.t.Helper()
+	p.T.Helper()
 	return eval[[]string](p, `Array.from(document.querySelectorAll('#page .question:not([hidden]) [name]')).filter((c) => !c.dataset.translationOf && (c.type === 'radio' || c.type === 'checkbox' ? c.checked : c.value !== '')).map((c) => c.name + '=' + c.value).sort()`)
 }
 
@@ -386,13 +387,13 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 	p := newPage(t)
 	for _, name := range []string{"level1-design.json", "level2-implementation.json"} {
 		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
-			p.t = t
+			p.T = t
 			text := sample(t, name)
 			a := assessment(t, text)
 			answers := answersToGive(a)
 			p.home()
-			p.click("#new-assessment")
-			p.poll(`document.body.dataset.view === 'form'`)
+			p.Click("#new-assessment")
+			p.Poll(`document.body.dataset.view === 'form'`)
 			start := time.Now()
 			p.fill(answers)
 			t.Logf("%d answers given in %s", len(answers), time.Since(start).Round(time.Millisecond))
@@ -412,8 +413,8 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p.click("#nav-results")
-			p.poll(`document.body.dataset.view === 'results'`)
+			p.Click("#nav-results")
+			p.Poll(`document.body.dataset.view === 'results'`)
 			level := eval[string](p, `document.querySelector('#result-level strong').textContent`)
 			if !strings.HasPrefix(level, rep.Level.String()+" (") {
 				t.Errorf("results level %q, want %s", level, rep.Level)
@@ -430,16 +431,16 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 
 			// Back to the form on the last page answered, then reload: the same page,
 			// answers and score come back.
-			p.click("#back-to-form")
-			p.poll(`document.body.dataset.view === 'form'`)
+			p.Click("#back-to-form")
+			p.Poll(`document.body.dataset.view === 'form'`)
 			lastPage := answers[len(answers)-1].page
-			p.click(`.section-link[data-page="` + lastPage + `"]`)
+			p.Click(`.section-link[data-page="` + lastPage + `"]`)
 			p.waitSaved()
 			wantPage := expectedPageAnswers(answers, lastPage)
 			if diff := cmp.Diff(wantPage, p.pageAnswers()); diff != "" {
 				t.Errorf("answers on page %s before reload (-want +got):\n%s", lastPage, diff)
 			}
-			p.do(chromedp.Reload())
+			p.Do(chromedp.Reload())
 			p.waitReady()
 			if got := eval[string](p, `document.getElementById('page').dataset.page`); got != lastPage {
 				t.Errorf("after reload the page is %s, want %s", got, lastPage)
@@ -459,16 +460,16 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 				localStorage.setItem('aia-evaluation', JSON.stringify(k));
 				return true;
 			})()`)
-			p.do(chromedp.Reload())
+			p.Do(chromedp.Reload())
 			p.waitReady()
-			p.poll(`window.aiaStats.engine > 0 && document.getElementById('score').dataset.current === '` + strconv.Itoa(want[1]) + `'`)
+			p.Poll(`window.aiaStats.engine > 0 && document.getElementById('score').dataset.current === '` + strconv.Itoa(want[1]) + `'`)
 			if got := p.score(); got != want {
 				t.Errorf("score after a reload with a wrong remembered evaluation %v, want %v", got, want)
 			}
 
 			// Switch language: the texts change, the answers stay.
-			p.click("#lang-toggle")
-			p.poll(`document.documentElement.lang === 'fr'`)
+			p.Click("#lang-toggle")
+			p.Poll(`document.documentElement.lang === 'fr'`)
 			pg, _ := a.Questionnaire.Page(lastPage)
 			if got := eval[string](p, `document.getElementById('page-title').textContent`); got != pg.Title.FR {
 				t.Errorf("French page title %q, want %q", got, pg.Title.FR)
@@ -482,17 +483,17 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 			if got := p.score(); got != want {
 				t.Errorf("score in French %v, want %v", got, want)
 			}
-			p.do(chromedp.Reload())
+			p.Do(chromedp.Reload())
 			p.waitReady()
 			if got := eval[string](p, `document.documentElement.lang`); got != "fr" {
 				t.Errorf("language after reload %q, want fr", got)
 			}
-			p.click("#lang-toggle")
-			p.poll(`document.documentElement.lang === 'en'`)
+			p.Click("#lang-toggle")
+			p.Poll(`document.documentElement.lang === 'en'`)
 
 			// Export: the file holds exactly the answers given, and scores natively as
 			// the page did.
-			exported := p.download(func() { p.click("#export") })
+			exported := p.download(func() { p.Click("#export") })
 			var file struct {
 				Version string                     `json:"version"`
 				Data    map[string]json.RawMessage `json:"data"`
@@ -528,11 +529,11 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 			if got := p.score(); got != want {
 				t.Errorf("imported file scores %v in the page, want %v", got, want)
 			}
-			again := p.download(func() { p.click("#export") })
+			again := p.download(func() { p.Click("#export") })
 			if !bytes.Equal(again, exported) {
 				t.Errorf("re-exported file differs:\n%s\n---\n%s", again, exported)
 			}
-			p.do(chromedp.Reload())
+			p.Do(chromedp.Reload())
 			p.waitReady()
 			if got := p.score(); got != want {
 				t.Errorf("the imported assessment did not reopen after reload: score %v, want %v", got, want)
@@ -568,7 +569,7 @@ func TestOlderVersionAndMigration(t *testing.T) {
 	}
 	// The v0.9 questionnaire has no wording of its own: its questions are labelled
 	// with their IDs, and its controls carry its own values.
-	p.click(`.section-link[data-page="riskProfile"]`)
+	p.Click(`.section-link[data-page="riskProfile"]`)
 	x, _ := old.Question("riskProfile1")
 	if got := eval[string](p, `document.querySelector('#q-riskProfile1 legend .q-title').textContent`); got != x.Title.EN {
 		t.Errorf("v0.9 riskProfile1 labelled %q, want %q", got, x.Title.EN)
@@ -582,8 +583,8 @@ func TestOlderVersionAndMigration(t *testing.T) {
 		t.Errorf("v0.9 riskProfile1 choice values (-want +got):\n%s", diff)
 	}
 
-	p.click("#migrate")
-	p.poll(`document.getElementById('dialog').open`)
+	p.Click("#migrate")
+	p.Poll(`document.getElementById('dialog').open`)
 	summary := eval[string](p, `document.getElementById('dialog-body').textContent`)
 	b, m := aia.Migrate(a, cur.Questionnaire)
 	if !strings.Contains(summary, formatInt(m.Kept)) {
@@ -593,8 +594,8 @@ func TestOlderVersionAndMigration(t *testing.T) {
 		t.Errorf("migration summary %q does not give the change %q", summary, changes[0].Detail.EN)
 	}
 	before := eval[string](p, `document.body.dataset.opened`)
-	p.do(chromedp.Focus(chromedp.CSS("#dialog-ok")), chromedp.KeyEvent("\r"))
-	p.poll(`document.body.dataset.view === 'form' && document.body.dataset.opened !== ` + js(before))
+	p.Do(chromedp.Focus(chromedp.CSS("#dialog-ok")), chromedp.KeyEvent("\r"))
+	p.Poll(`document.body.dataset.view === 'form' && document.body.dataset.opened !== ` + js(before))
 	p.waitSaved()
 	if got, want := p.score(), nativeScore(b); got != want {
 		t.Errorf("migrated: score bar %v, native %v", got, want)
@@ -640,15 +641,15 @@ func TestHostileFileStaysInert(t *testing.T) {
 	if !strings.Contains(problems, "evil<img src=x onerror=alert(1)>") || !strings.Contains(problems, "riskProfile1") {
 		t.Errorf("problems notice %q should list the unknown question and the bad value, as text", problems)
 	}
-	p.click(`.section-link[data-page="projectDetails"]`)
+	p.Click(`.section-link[data-page="projectDetails"]`)
 	if got := eval[string](p, `document.querySelector('[name=projectDetailsDescription]').value`); got != img {
 		t.Errorf("description field holds %q", got)
 	}
 	if got := eval[string](p, `document.querySelector('[name="translation-projectDetailsTitle"]').value`); got != img {
 		t.Errorf("translation field holds %q", got)
 	}
-	p.click("#nav-results")
-	p.poll(`document.body.dataset.view === 'results'`)
+	p.Click("#nav-results")
+	p.Poll(`document.body.dataset.view === 'results'`)
 	check("results")
 	if !strings.Contains(eval[string](p, `document.getElementById('answers').textContent`), img) {
 		t.Error("the results do not show the description as text")
@@ -659,9 +660,9 @@ func TestHostileFileStaysInert(t *testing.T) {
 		t.Errorf("list shows the title as %q", got)
 	}
 	// The exported file keeps the texts and the extra key verbatim.
-	p.click("#saved-list button.open")
-	p.poll(`document.body.dataset.view === 'form'`)
-	exported := p.download(func() { p.click("#export") })
+	p.Click("#saved-list button.open")
+	p.Poll(`document.body.dataset.view === 'form'`)
+	exported := p.download(func() { p.Click("#export") })
 	var got struct {
 		Completed string            `json:"completed"`
 		Data      map[string]string `json:"data"`
@@ -683,25 +684,25 @@ func TestListDuplicateDelete(t *testing.T) {
 	if diff := cmp.Diff(want, titles); diff != "" {
 		t.Errorf("list, newest first (-want +got):\n%s", diff)
 	}
-	p.click(`#saved-list tbody tr:nth-child(2) button.duplicate`)
-	p.poll(`document.querySelectorAll('#saved-list tbody tr').length === 3`)
+	p.Click(`#saved-list tbody tr:nth-child(2) button.duplicate`)
+	p.Poll(`document.querySelectorAll('#saved-list tbody tr').length === 3`)
 	if got := eval[string](p, `document.getElementById('welcome-message').textContent`); !strings.Contains(got, want[1]) {
 		t.Errorf("duplicate message %q", got)
 	}
 	// Cancel keeps it.
-	p.click(`#saved-list tbody tr:first-child button.delete`)
-	p.poll(`document.getElementById('dialog').open`)
-	p.click("#dialog-cancel")
-	p.poll(`!document.getElementById('dialog').open`)
+	p.Click(`#saved-list tbody tr:first-child button.delete`)
+	p.Poll(`document.getElementById('dialog').open`)
+	p.Click("#dialog-cancel")
+	p.Poll(`!document.getElementById('dialog').open`)
 	if n := eval[int](p, `document.querySelectorAll('#saved-list tbody tr').length`); n != 3 {
 		t.Fatalf("%d assessments after cancelling a deletion, want 3", n)
 	}
 	// Confirm (with the keyboard) deletes it.
-	p.click(`#saved-list tbody tr:first-child button.delete`)
-	p.poll(`document.getElementById('dialog').open && document.activeElement.id === 'dialog-cancel'`)
-	p.do(chromedp.Focus(chromedp.CSS("#dialog-ok")), chromedp.KeyEvent("\r"))
-	p.poll(`document.querySelectorAll('#saved-list tbody tr').length === 2`)
-	p.do(chromedp.Reload())
+	p.Click(`#saved-list tbody tr:first-child button.delete`)
+	p.Poll(`document.getElementById('dialog').open && document.activeElement.id === 'dialog-cancel'`)
+	p.Do(chromedp.Focus(chromedp.CSS("#dialog-ok")), chromedp.KeyEvent("\r"))
+	p.Poll(`document.querySelectorAll('#saved-list tbody tr').length === 2`)
+	p.Do(chromedp.Reload())
 	p.waitReady()
 	p.home()
 	titles = eval[[]string](p, `Array.from(document.querySelectorAll('#saved-list .saved-title')).map((e) => e.textContent)`)
@@ -714,32 +715,32 @@ func TestListDuplicateDelete(t *testing.T) {
 // check and the visible focus, and prints the results to a tagged PDF.
 func TestKeyboardAndPrint(t *testing.T) {
 	p := newPage(t)
-	p.do(chromedp.Focus(chromedp.CSS("#new-assessment")), chromedp.KeyEvent("\r"))
-	p.poll(`document.body.dataset.view === 'form' && document.activeElement && document.activeElement.id === 'form-title'`)
+	p.Do(chromedp.Focus(chromedp.CSS("#new-assessment")), chromedp.KeyEvent("\r"))
+	p.Poll(`document.body.dataset.view === 'form' && document.activeElement && document.activeElement.id === 'form-title'`)
 	// Next on the project page without the (required) phase shows the problem.
-	p.click(`.section-link[data-page="projectDetails"]`)
-	p.do(chromedp.Focus(chromedp.CSS("#next")), chromedp.KeyEvent("\r"))
-	p.poll(`!document.getElementById('error-summary').hidden && document.activeElement.id === 'error-summary'`)
+	p.Click(`.section-link[data-page="projectDetails"]`)
+	p.Do(chromedp.Focus(chromedp.CSS("#next")), chromedp.KeyEvent("\r"))
+	p.Poll(`!document.getElementById('error-summary').hidden && document.activeElement.id === 'error-summary'`)
 	if got := eval[string](p, `document.getElementById('page').dataset.page`); got != "projectDetails" {
 		t.Errorf("moved on to %s with a required answer missing", got)
 	}
 	// Follow the link in the summary, choose with the arrow keys.
-	p.do(chromedp.Focus(chromedp.CSS("#error-summary a")), chromedp.KeyEvent("\r"))
-	p.poll(`document.activeElement.name === 'projectDetailsPhase'`)
+	p.Do(chromedp.Focus(chromedp.CSS("#error-summary a")), chromedp.KeyEvent("\r"))
+	p.Poll(`document.activeElement.name === 'projectDetailsPhase'`)
 	outline := eval[string](p, `getComputedStyle(document.activeElement).outlineStyle`)
 	if outline == "none" || outline == "" {
 		t.Errorf("focused control has no visible outline (%q)", outline)
 	}
-	p.do(chromedp.KeyEvent(" "))
-	p.poll(`document.querySelector('[name=projectDetailsPhase]:checked') !== null`)
-	p.poll(`document.getElementById('error-summary').hidden`)
-	p.do(chromedp.Focus(chromedp.CSS("#next")), chromedp.KeyEvent("\r"))
-	p.poll(`document.getElementById('page').dataset.page === 'businessDrivers' && document.activeElement.id === 'page-title'`)
+	p.Do(chromedp.KeyEvent(" "))
+	p.Poll(`document.querySelector('[name=projectDetailsPhase]:checked') !== null`)
+	p.Poll(`document.getElementById('error-summary').hidden`)
+	p.Do(chromedp.Focus(chromedp.CSS("#next")), chromedp.KeyEvent("\r"))
+	p.Poll(`document.getElementById('page').dataset.page === 'businessDrivers' && document.activeElement.id === 'page-title'`)
 
 	// Print: the print style sheet keeps the results alone; the PDF is tagged.
-	p.click("#nav-results")
-	p.poll(`document.body.dataset.view === 'results'`)
-	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+	p.Click("#nav-results")
+	p.Poll(`document.body.dataset.view === 'results'`)
+	if _, err := chromedp.Call(p.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
 	hidden := eval[[]string](p, `['site-header', 'form', 'welcome'].map((id) => getComputedStyle(document.getElementById(id)).display)`)
@@ -750,7 +751,7 @@ func TestKeyboardAndPrint(t *testing.T) {
 		t.Error("the results toolbar is printed")
 	}
 	tagged := true
-	pdf, err := chromedp.Run(p.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), func(params *cdppage.PrintToPDFParams) { params.GenerateTaggedPDF = &tagged }))
+	pdf, err := chromedp.Run(p.Ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), func(params *cdppage.PrintToPDFParams) { params.GenerateTaggedPDF = &tagged }))
 	if err != nil {
 		t.Fatal(err)
 	}

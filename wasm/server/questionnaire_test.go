@@ -20,15 +20,15 @@ import (
 // useQuestionnaire chooses a questionnaire file with "Use a questionnaire file…", the
 // version name field holding version, and waits for the app's message about it.
 func (p *page) useQuestionnaire(name, version string, data []byte) string {
-	p.t.Helper()
-	path := filepath.Join(p.t.TempDir(), name)
+	p.T.Helper()
+	path := filepath.Join(p.T.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		p.t.Fatal(err)
+		p.T.Fatal(err)
 	}
 	p.home()
 	eval[bool](p, `(() => { document.getElementById('questionnaire-version').value = `+js(version)+`; document.getElementById('questionnaire-message').textContent = ''; return true; })()`)
-	p.do(chromedp.SetUploadFiles(chromedp.CSS("#questionnaire-file"), []string{path}))
-	p.poll(`document.getElementById('questionnaire-message').textContent !== ''`)
+	p.Do(chromedp.SetUploadFiles(chromedp.CSS("#questionnaire-file"), []string{path}))
+	p.Poll(`document.getElementById('questionnaire-message').textContent !== ''`)
 	return eval[string](p, `document.getElementById('questionnaire-message').textContent`)
 }
 
@@ -54,7 +54,7 @@ func TestQuestionnaireFile(t *testing.T) {
 	if n := eval[int](p, rows); n != embedded {
 		t.Errorf("%d questionnaires listed, want the %d embedded versions", n, embedded)
 	}
-	p.checkA11y(axe, "welcome, questionnaires")
+	p.CheckA11y(axe, "welcome, questionnaires")
 
 	// A bad file: a condition on a question that does not exist.
 	bad := strings.Replace(string(survey), `"{riskProfile1} = 'item1-4'"`, `"{noSuchQuestion} = 'item1-4'"`, 1)
@@ -65,7 +65,7 @@ func TestQuestionnaireFile(t *testing.T) {
 	if n := eval[int](p, rows); n != embedded {
 		t.Errorf("bad file: %d questionnaires listed, want %d", n, embedded)
 	}
-	p.checkA11y(axe, "welcome, bad questionnaire file")
+	p.CheckA11y(axe, "welcome, bad questionnaire file")
 	// An official file needs a version name, and not that of an embedded version.
 	if msg := p.useQuestionnaire("survey-enfr.json", "", survey); !strings.Contains(msg, "version name") || eval[string](p, `document.activeElement.id`) != "questionnaire-version" {
 		t.Errorf("SurveyJS file without a name: message %q, focus on %q", msg, eval[string](p, `document.activeElement.id`))
@@ -87,7 +87,7 @@ func TestQuestionnaireFile(t *testing.T) {
 	if !strings.Contains(origin, "survey-enfr.json") || !strings.Contains(origin, "SurveyJS") {
 		t.Errorf("origin %q, want the file name and the official SurveyJS format", origin)
 	}
-	p.checkA11y(axe, "welcome, questionnaire file listed")
+	p.CheckA11y(axe, "welcome, questionnaire file listed")
 
 	// Saved files of the release open and score as computed by hand.
 	for _, c := range futurerelease.Cases {
@@ -103,10 +103,10 @@ func TestQuestionnaireFile(t *testing.T) {
 	if !eval[bool](p, `!!document.getElementById('file-questionnaire') && !document.getElementById('outdated')`) {
 		t.Error("an assessment of the release should say it uses a questionnaire file, and offer no migration")
 	}
-	p.checkA11y(axe, "form, questionnaire file")
+	p.CheckA11y(axe, "form, questionnaire file")
 	// Its own wording, in English and French, as text only.
-	p.click(`.section-link[data-page="futureOversight"]`)
-	p.poll(`!!document.querySelector('#q-futureReview-MS .q-title')`)
+	p.Click(`.section-link[data-page="futureOversight"]`)
+	p.Poll(`!!document.querySelector('#q-futureReview-MS .q-title')`)
 	review, _ := release.Question("futureReview-MS")
 	if got, want := eval[string](p, `document.querySelector('#q-futureReview-MS .q-title').textContent`), engine.PlainText(review.Title.EN); got != want {
 		t.Errorf("futureReview-MS title %q, want %q", got, want)
@@ -114,18 +114,18 @@ func TestQuestionnaireFile(t *testing.T) {
 	if n := eval[int](p, `document.querySelectorAll('#form img, #form script, #form strong').length`); n != 0 {
 		t.Errorf("%d elements from the file's markup in the form", n)
 	}
-	p.click(`.section-link[data-page="riskProfile"]`)
+	p.Click(`.section-link[data-page="riskProfile"]`)
 	x, _ := release.Question("riskProfile1")
 	en := eval[string](p, `document.querySelector('#q-riskProfile1 .q-title').textContent`)
-	p.click("#lang-toggle")
-	p.poll(`document.documentElement.lang === 'fr'`)
+	p.Click("#lang-toggle")
+	p.Poll(`document.documentElement.lang === 'fr'`)
 	fr := eval[string](p, `document.querySelector('#q-riskProfile1 .q-title').textContent`)
 	if en != engine.PlainText(x.Title.EN) || fr != engine.PlainText(x.Title.FR) || en == fr {
 		t.Errorf("riskProfile1: English %q, French %q; want the file's %q and %q", en, fr, x.Title.EN, x.Title.FR)
 	}
-	p.checkA11y(axe, "form, questionnaire file, French")
-	p.click("#lang-toggle")
-	p.poll(`document.documentElement.lang === 'en'`)
+	p.CheckA11y(axe, "form, questionnaire file, French")
+	p.Click("#lang-toggle")
+	p.Poll(`document.documentElement.lang === 'en'`)
 
 	// A new assessment with the release; the chooser keeps the version in force first.
 	p.home()
@@ -134,8 +134,8 @@ func TestQuestionnaireFile(t *testing.T) {
 	}
 	eval[bool](p, `(() => { document.getElementById('new-version').value = `+js(futurerelease.Version)+`; return true; })()`)
 	before := eval[string](p, `document.body.dataset.opened || ''`)
-	p.click("#new-assessment")
-	p.poll(`document.body.dataset.view === 'form' && document.body.dataset.opened !== ` + js(before))
+	p.Click("#new-assessment")
+	p.Poll(`document.body.dataset.view === 'form' && document.body.dataset.opened !== ` + js(before))
 	p.waitSaved()
 	if meta := eval[string](p, `document.querySelector('#form .meta').textContent`); !strings.Contains(meta, futurerelease.Version) {
 		t.Errorf("new assessment uses %q, want %s", meta, futurerelease.Version)
@@ -145,22 +145,22 @@ func TestQuestionnaireFile(t *testing.T) {
 	}
 	// riskProfile1 item1-4 (4, the re-weighted choice) shows riskProfileFuture; its
 	// item2-2 adds 2: raw 6.
-	p.click(`.section-link[data-page="riskProfile"]`)
-	p.click(`input[name=riskProfile1][value="item1-4"]`)
-	p.poll(`!!document.querySelector('#q-riskProfileFuture') && !document.querySelector('#q-riskProfileFuture').hidden`)
-	p.click(`input[name=riskProfileFuture][value="item2-2"]`)
-	p.poll(`document.getElementById('score').dataset.raw === '6'`)
+	p.Click(`.section-link[data-page="riskProfile"]`)
+	p.Click(`input[name=riskProfile1][value="item1-4"]`)
+	p.Poll(`!!document.querySelector('#q-riskProfileFuture') && !document.querySelector('#q-riskProfileFuture').hidden`)
+	p.Click(`input[name=riskProfileFuture][value="item2-2"]`)
+	p.Poll(`document.getElementById('score').dataset.raw === '6'`)
 	p.waitSaved()
 
 	// Kept across a reload.
-	p.do(chromedp.Reload())
+	p.Do(chromedp.Reload())
 	p.waitReady()
 	p.home()
 	if !eval[bool](p, `!!document.querySelector('`+row+`')`) {
 		t.Fatal("the release is not listed after a reload")
 	}
-	p.click(`#saved-list tbody tr:first-child button.open`)
-	p.poll(`document.body.dataset.view === 'form'`)
+	p.Click(`#saved-list tbody tr:first-child button.open`)
+	p.Poll(`document.body.dataset.view === 'form'`)
 	if got := p.score(); got[2] != 6 {
 		t.Errorf("after a reload: score %v, want raw 6", got)
 	}
@@ -168,18 +168,18 @@ func TestQuestionnaireFile(t *testing.T) {
 	// Removal asks first, and keeps the assessments.
 	p.home()
 	saved := eval[int](p, `document.querySelectorAll('#saved-list tbody tr').length`)
-	p.click(row + ` button.remove-questionnaire`)
-	p.poll(`document.getElementById('dialog').open`)
-	p.checkA11y(axe, "remove questionnaire dialog")
-	p.click("#dialog-cancel")
-	p.poll(`!document.getElementById('dialog').open`)
+	p.Click(row + ` button.remove-questionnaire`)
+	p.Poll(`document.getElementById('dialog').open`)
+	p.CheckA11y(axe, "remove questionnaire dialog")
+	p.Click("#dialog-cancel")
+	p.Poll(`!document.getElementById('dialog').open`)
 	if !eval[bool](p, `!!document.querySelector('`+row+`')`) {
 		t.Fatal("cancelling removed the release")
 	}
-	p.click(row + ` button.remove-questionnaire`)
-	p.poll(`document.getElementById('dialog').open`)
-	p.click("#dialog-ok")
-	p.poll(`!document.querySelector('` + row + `') && document.getElementById('questionnaire-message').textContent !== ''`)
+	p.Click(row + ` button.remove-questionnaire`)
+	p.Poll(`document.getElementById('dialog').open`)
+	p.Click("#dialog-ok")
+	p.Poll(`!document.querySelector('` + row + `') && document.getElementById('questionnaire-message').textContent !== ''`)
 	if n := eval[int](p, `document.querySelectorAll('#saved-list tbody tr').length`); n != saved {
 		t.Errorf("%d assessments after removing the questionnaire, want %d", n, saved)
 	}
@@ -189,16 +189,16 @@ func TestQuestionnaireFile(t *testing.T) {
 	if !strings.Contains(eval[string](p, `document.querySelector('#saved-list tbody tr:first-child .saved-version').textContent`), "not in this browser") {
 		t.Error("an assessment of the removed questionnaire is not marked")
 	}
-	p.click(`#saved-list tbody tr:first-child button.open`)
-	p.poll(`document.getElementById('welcome-message').textContent.includes(` + js(futurerelease.Version) + `)`)
+	p.Click(`#saved-list tbody tr:first-child button.open`)
+	p.Poll(`document.getElementById('welcome-message').textContent.includes(` + js(futurerelease.Version) + `)`)
 	if view := eval[string](p, `document.body.dataset.view`); view != "welcome" {
 		t.Errorf("view %q after opening an assessment of a removed questionnaire", view)
 	}
-	p.checkA11y(axe, "welcome, questionnaire removed")
+	p.CheckA11y(axe, "welcome, questionnaire removed")
 	// Used again, it opens them again.
 	p.useQuestionnaire("survey-enfr.json", futurerelease.Version, survey)
-	p.click(`#saved-list tbody tr:first-child button.open`)
-	p.poll(`document.body.dataset.view === 'form'`)
+	p.Click(`#saved-list tbody tr:first-child button.open`)
+	p.Poll(`document.body.dataset.view === 'form'`)
 	if got := p.score(); got[2] != 6 {
 		t.Errorf("used again: score %v, want raw 6", got)
 	}

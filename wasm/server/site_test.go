@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gc-aia/aia/internal/browsertest"
 	"github.com/gc-aia/aia/wasm/server"
 )
 
@@ -101,11 +102,11 @@ func TestSiteOfflineAndUpdate(t *testing.T) {
 	defer srv.Close()
 	url := srv.URL + "/tools/aia/"
 
-	p := &page{t: t, exe: exe, url: url, downloads: t.TempDir(), profile: t.TempDir()}
+	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: url, downloads: t.TempDir(), profile: t.TempDir()}
 	t.Cleanup(func() { p.stop() })
 	p.start()
 	p.open()
-	p.poll(`document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller`)
+	p.Poll(`document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller`)
 
 	// The cache holds the app's files, and nothing else.
 	var want []string
@@ -131,19 +132,19 @@ func TestSiteOfflineAndUpdate(t *testing.T) {
 	// The network goes away: the app still opens, scores and saves, and a reload
 	// restores the assessment from IndexedDB.
 	host.set(dir, true)
-	p.do(chromedp.Navigate(url))
+	p.Do(chromedp.Navigate(url))
 	p.waitReady()
-	p.click("#new-assessment")
-	p.poll(`document.body.dataset.view === 'form'`)
-	p.click(`.section-link[data-page="riskProfile"]`)
-	p.click(`input[name="riskProfile1"][value="item1-3"]`)
+	p.Click("#new-assessment")
+	p.Poll(`document.body.dataset.view === 'form'`)
+	p.Click(`.section-link[data-page="riskProfile"]`)
+	p.Click(`input[name="riskProfile1"][value="item1-3"]`)
 	p.waitSaved()
 	if got, want := p.score(), [4]int{1, 3, 3, 0}; got != want { // item1-3 weighs 3 raw points
 		t.Errorf("offline score bar (level, current, raw, mitigation) %v, want %v", got, want)
 	}
 	answered := `document.body.dataset.view === 'form' && document.getElementById('score').dataset.raw === '3'`
-	p.do(chromedp.Navigate(url))
-	p.poll(answered)
+	p.Do(chromedp.Navigate(url))
+	p.Poll(answered)
 	if _, err := http.Get(url); err == nil {
 		t.Fatal("the test's network cut does not cut")
 	}
@@ -152,13 +153,13 @@ func TestSiteOfflineAndUpdate(t *testing.T) {
 	// the user reloads; then the new build replaces the old one as a whole.
 	const marker = "b2b2b2b2b2b2b2b2"
 	host.set(newBuild(t, dir, site, marker), false)
-	p.do(chromedp.Navigate(url))
+	p.Do(chromedp.Navigate(url))
 	p.waitReady()
-	p.poll(`!!document.getElementById('update-banner')`)
+	p.Poll(`!!document.getElementById('update-banner')`)
 	if eval[bool](p, `fetch('app.css').then((r) => r.text()).then((s) => s.includes('`+marker+`'))`) {
 		t.Error("the new build's files are in use before the user reloaded")
 	}
-	p.click("#update-reload")
+	p.Click("#update-reload")
 	p.pollThroughReload(`document.documentElement.dataset.offline === 'ready' && !document.getElementById('update-banner') &&
 		fetch('app.css').then((r) => r.text()).then((s) => s.includes('` + marker + `'))`)
 	keys := eval[[]string](p, `caches.keys()`)
@@ -166,20 +167,20 @@ func TestSiteOfflineAndUpdate(t *testing.T) {
 		t.Errorf("caches after the update (-want +got):\n%s", diff)
 	}
 	// The assessment survived the update.
-	p.poll(answered)
+	p.Poll(answered)
 }
 
 // pollThroughReload waits until an expression (which may be a Promise) is true, while the
 // page may be reloading: evaluation errors only mean "not yet".
 func (p *page) pollThroughReload(expr string) {
-	p.t.Helper()
+	p.T.Helper()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+		ctx, cancel := context.WithTimeout(p.Ctx, 5*time.Second)
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr, chromedp.EvalAwaitPromise))
 		cancel()
 		if err == nil && ok {
 			return
 		}
 	}
-	p.t.Fatalf("waiting for %s: timeout\n%s", expr, p.screenshot())
+	p.T.Fatalf("waiting for %s: timeout\n%s", expr, p.screenshot())
 }

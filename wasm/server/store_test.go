@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/gc-aia/aia/internal/browsertest"
 )
 
 // storePage runs a js/wasm test binary in the page and keeps what it prints and its
@@ -77,11 +78,11 @@ func TestStoreInBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	p := &page{t: t, exe: exe, url: srv.URL + "/", downloads: t.TempDir(), profile: t.TempDir()}
+	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: srv.URL + "/", downloads: t.TempDir(), profile: t.TempDir()}
 	t.Cleanup(func() { p.stop() })
 	p.start()
-	p.do(chromedp.Navigate(p.url))
-	p.poll(`window.testExit !== undefined`)
+	p.Do(chromedp.Navigate(p.url))
+	p.Poll(`window.testExit !== undefined`)
 	out := eval[string](p, `window.testOutput`)
 	code := eval[int](p, `window.testExit`)
 	t.Logf("js/wasm store tests in Chromium:\n%s", out)
