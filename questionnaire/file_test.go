@@ -104,6 +104,10 @@ func TestLoadFileErrors(t *testing.T) {
 		{"surveyjs cycle", strings.Replace(tinySurvey, `"name": "uses",`, `"name": "uses", "visibleIf": "{review-MS} notempty",`, 1), "v",
 			[]string{`visibility conditions form a cycle`}},
 		{"not JSON", `{"format": `, "", []string{"/: not JSON"}},
+		// A name that JSON cannot carry unchanged would not load again once saved.
+		{"surveyjs version of invalid UTF-8", tinySurvey, strings.Repeat("\xff", 30), []string{"/version: version name ", "is not valid UTF-8"}},
+		{"surveyjs version with a control character", tinySurvey, "v1\n", []string{`/version: version name "v1\n" contains a control character`}},
+		{"surveyjs version too long", tinySurvey, strings.Repeat("é", 65), []string{"/version: a version name has 1 to 64 characters"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,5 +230,25 @@ func TestRegistryConcurrent(t *testing.T) {
 	wg.Wait()
 	if n := len(r.Registered()); n != 8 {
 		t.Errorf("%d registered, want 8", n)
+	}
+}
+
+// A version name is counted in characters, as the JSON Schema counts it, not in bytes.
+func TestLoadFileVersionOfAccentedCharacters(t *testing.T) {
+	name := strings.Repeat("é", 64)
+	q, err := questionnaire.LoadFile([]byte(tinySurvey), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := q.MarshalIndent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := questionnaire.LoadFile(out, "")
+	if err != nil {
+		t.Fatalf("reloading: %v", err)
+	}
+	if again.Version != name {
+		t.Errorf("version after a round trip = %q, want %q", again.Version, name)
 	}
 }

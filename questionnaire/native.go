@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gc-aia/aia/internal/schema"
 	"github.com/gc-aia/aia/internal/scoring"
@@ -133,8 +135,8 @@ func (q *Questionnaire) build() error {
 	if q.Format == "" {
 		q.Format = FormatID
 	}
-	if q.Version == "" || len(q.Version) > 64 {
-		bad("/version", "a version name has 1 to 64 characters")
+	if msg := checkVersion(q.Version); msg != "" {
+		bad("/version", "%s", msg)
 	}
 	q.questions = nil
 	q.pages = slices.Clone(q.Pages)
@@ -259,6 +261,20 @@ func questionProblem(x *Question, bad func(string, string, ...any)) func(string,
 }
 
 // checkID says what is wrong with a page or question ID, or returns "".
+// checkVersion returns why name cannot be a version name, or "". A version name is
+// valid UTF-8 so that it survives a round trip through JSON unchanged.
+func checkVersion(name string) string {
+	switch {
+	case !utf8.ValidString(name):
+		return fmt.Sprintf("version name %q is not valid UTF-8", name)
+	case name == "" || utf8.RuneCountInString(name) > 64:
+		return "a version name has 1 to 64 characters"
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return fmt.Sprintf("version name %q contains a control character", name)
+	}
+	return ""
+}
+
 func checkID(id string) string {
 	switch {
 	case id == "":
