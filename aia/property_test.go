@@ -254,3 +254,56 @@ func mustQuestion(t *testing.T, q *questionnaire.Questionnaire, id string) *ques
 }
 
 func warningTexts(w []aia.Warning) []string { return problemTexts(w) }
+
+// TestScoreEqualsReport checks that Score, which evaluates only the conditions a score
+// reads, gives the result a report computes from the visibility of every question. The
+// assessments answer any question, scored or not, hidden or shown, with choices, texts,
+// blanks, and values a caller may write into Answers directly.
+func TestScoreEqualsReport(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	// A page whose scored questions all have conditions: shown or not, unanswered, they
+	// decide whether its section is visible.
+	conditioned, err := questionnaire.Load([]byte(`{"format": "aia-questionnaire/1", "version": "t", "pages": [
+	  {"id": "a", "questions": [
+	    {"id": "gate", "type": "single", "choices": [{"value": "yes", "weight": 0}, {"value": "no", "weight": 0}]},
+	    {"id": "q1", "type": "single", "kind": "raw", "visibleIf": "{gate} = 'yes'", "choices": [{"value": "item1-3", "weight": 3}]}]},
+	  {"id": "b", "questions": [
+	    {"id": "q2", "type": "multiple", "kind": "mitigation", "visibleIf": "{gate} = 'no'", "choices": [{"value": "item1-1", "weight": 1}]},
+	    {"id": "q3", "type": "dropdown", "kind": "raw", "choices": [{"value": "item1-2", "weight": 2}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range append(questionnaire.Versions(), conditioned) {
+		for i := range 400 {
+			a := aia.New(q)
+			density := []float64{0, 0.03, 0.1, 0.5, 0.9}[i%5] // of answers: few leave sections unanswered
+			for _, x := range q.Questions() {
+				if x.Type == questionnaire.Info || rng.Float64() >= density {
+					continue
+				}
+				v := &a.Answers[x.Index()]
+				switch n := rng.IntN(10); {
+				case n == 0:
+					*v = condition.Text("  ")
+				case n == 1:
+					*v = condition.Value{Str: "not set"}
+				case n == 2:
+					*v = condition.List()
+				case len(x.Choices) == 0:
+					*v = condition.Text("texte libre « é »")
+				case x.Type == questionnaire.Multiple:
+					*v = condition.List(x.Choices[rng.IntN(len(x.Choices))].Value, x.Choices[rng.IntN(len(x.Choices))].Value)
+				default:
+					*v = condition.Text(x.Choices[rng.IntN(len(x.Choices))].Value)
+				}
+			}
+			r, err := aia.NewReport(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(r.Result, aia.Score(a)); diff != "" {
+				t.Fatalf("%s: Score differs from the report's result (-report +score):\n%s", q.Version, diff)
+			}
+		}
+	}
+}

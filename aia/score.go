@@ -90,7 +90,7 @@ type QuestionScore struct {
 func Score(a *Assessment) Result {
 	a = a.complete()
 	var buf [512]bool // the official questionnaires have up to 299 questions: no allocation
-	return score(a, a.Questionnaire.Visibility(a.Answers, buf[:0]), nil)
+	return score(a, shared.ScoreVisibility(a.Questionnaire, a.Answers, buf[:0]), nil)
 }
 
 func init() {

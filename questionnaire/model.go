@@ -218,6 +218,10 @@ type visStep struct {
 	// then questions [first, end) are the page's.
 	index, first, end int32
 	visible           *condition.Expr // nil: always shown
+	// decidesSection: the question is scored and its page has no scored question
+	// without a condition, so that its visibility, answered or not, may decide whether
+	// the page's section is visible.
+	decidesSection bool
 }
 
 // visibilityPlan lists Visibility's steps in the dependency order of the questions:
@@ -228,6 +232,12 @@ type visStep struct {
 func (q *Questionnaire) visibilityPlan(order []int) []visStep {
 	var plan []visStep
 	started := make([]bool, len(q.pages))
+	plainScored := make([]bool, len(q.pages)) // the page has a scored question without a condition
+	for _, x := range q.questions {
+		if x.scores() && x.visible == nil {
+			plainScored[x.page] = true
+		}
+	}
 	for _, i := range order {
 		x := q.questions[i]
 		if !started[x.page] {
@@ -237,7 +247,7 @@ func (q *Questionnaire) visibilityPlan(order []int) []visStep {
 			plan = append(plan, visStep{page: int32(x.page), index: -1, first: first, end: first + int32(len(p.questions)), visible: p.visible})
 		}
 		if x.visible != nil {
-			plan = append(plan, visStep{page: int32(x.page), index: int32(i), visible: x.visible})
+			plan = append(plan, visStep{page: int32(x.page), index: int32(i), visible: x.visible, decidesSection: x.scores() && !plainScored[x.page]})
 		}
 	}
 	return slices.Clip(plan)
@@ -252,6 +262,11 @@ func (q *Questionnaire) Questions() []*Question { return slices.Clone(q.question
 // All yields every question and information block with its index, page by page,
 // without allocating.
 func (q *Questionnaire) All() iter.Seq2[int, *Question] { return slices.All(q.questions) }
+
+// noValue reports whether v is the zero Value, what a hidden answer reads as.
+func noValue(v *condition.Value) bool {
+	return !v.Set && !v.IsList && v.Str == "" && v.List == nil
+}
 
 // Len returns the number of questions and information blocks: the length of Answers.
 func (q *Questionnaire) Len() int { return len(q.questions) }
@@ -270,6 +285,9 @@ func init() {
 	shared.Referenced = func(x any) bool { return x.(*Question).referenced }
 	shared.Nearest = func(q any, id string) string { return q.(*Questionnaire).nearest(id) }
 	shared.ScorePlan = func(q any) any { return q.(*Questionnaire).scoring }
+	shared.ScoreVisibility = func(q any, a []condition.Value, visible []bool) []bool {
+		return q.(*Questionnaire).visibility(a, visible, true)
+	}
 }
 
 // Page returns the page with the given ID.
@@ -315,6 +333,15 @@ func (q *Questionnaire) NewAnswers() Answers { return make(Answers, len(q.questi
 // and its own condition hold; conditions read the answers of hidden questions as empty,
 // so hiding cascades the way the official tool clears hidden answers on completion.
 func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
+	return q.visibility(a, visible, false)
+}
+
+// visibility is Visibility, but with forScore it leaves hidden, unevaluated, the
+// questions without any answer whose visibility cannot decide a section's: a score
+// reads the visibility of answered questions and sections only, and a condition reads
+// a missing answer alike whether it is shown or not. Most conditions are of such
+// questions ("specify", "explain"), so that a score evaluates few of them.
+func (q *Questionnaire) visibility(a Answers, visible []bool, forScore bool) []bool {
 	n := len(q.questions)
 	if cap(visible) < n {
 		visible = make([]bool, n)
@@ -340,6 +367,10 @@ func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
 	for i := range q.plan {
 		st := &q.plan[i]
 		if st.index >= 0 {
+			if forScore && !st.decidesSection && noValue(&values[st.index]) {
+				visible[st.index] = false
+				continue
+			}
 			visible[st.index] = pageShown[st.page] && st.visible.Eval(&env)
 			continue
 		}
