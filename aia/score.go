@@ -7,6 +7,7 @@ import (
 
 	"github.com/gc-aia/aia/internal/scoring"
 	"github.com/gc-aia/aia/internal/shared"
+	"github.com/gc-aia/aia/internal/visibility"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -90,7 +91,8 @@ type QuestionScore struct {
 func Score(a *Assessment) Result {
 	a = a.complete()
 	var buf [512]bool // the official questionnaires have up to 299 questions: no allocation
-	return score(a, shared.ScoreVisibility(a.Questionnaire, a.Answers, buf[:0]), nil)
+	visible := shared.VisibilityPlan(a.Questionnaire).(*visibility.Plan).Eval(a.Answers, buf[:0], true)
+	return score(a, visible, nil)
 }
 
 func init() {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gc-aia/aia/internal/scoring"
 	"github.com/gc-aia/aia/internal/shared"
+	"github.com/gc-aia/aia/internal/visibility"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
 
@@ -205,32 +206,17 @@ type Questionnaire struct {
 	pages     []*Page              // as built
 	questions []*Question          // all elements, page by page
 	byID      map[string]*Question // answerable questions
-	plan      []visStep            // what Visibility evaluates, in dependency order; never changed once built
+	plan      *visibility.Plan     // what Visibility evaluates; never changed once built
 
 	scoring *scoring.Plan // what it scores, as built; shared by its copies, never changed
 }
 
-// visStep is one step of Visibility's pass: a page's condition, which decides the
-// questions of the page that have none of their own, or a question's own condition.
-type visStep struct {
-	page int32
-	// index is the question whose condition this is, or -1 for the page's condition:
-	// then questions [first, end) are the page's.
-	index, first, end int32
-	visible           *condition.Expr // nil: always shown
-	// decidesSection: the question is scored and its page has no scored question
-	// without a condition, so that its visibility, answered or not, may decide whether
-	// the page's section is visible.
-	decidesSection bool
-}
-
-// visibilityPlan lists Visibility's steps in the dependency order of the questions:
-// each page's condition at its first question in that order (its condition's
-// references come before all of the page's questions), and each question's own
+// visibilityPlan makes Visibility's pass from the dependency order of the questions:
+// each page's condition at its first question in that order, and each question's own
 // condition at its place. The questions without a condition, two thirds of the
 // official ones, then cost no step of their own.
-func (q *Questionnaire) visibilityPlan(order []int) []visStep {
-	var plan []visStep
+func (q *Questionnaire) visibilityPlan(order []int) *visibility.Plan {
+	b := visibility.NewBuilder(len(q.questions), len(q.pages))
 	started := make([]bool, len(q.pages))
 	plainScored := make([]bool, len(q.pages)) // the page has a scored question without a condition
 	for _, x := range q.questions {
@@ -243,14 +229,14 @@ func (q *Questionnaire) visibilityPlan(order []int) []visStep {
 		if !started[x.page] {
 			started[x.page] = true
 			p := q.pages[x.page]
-			first := int32(p.questions[0].index)
-			plan = append(plan, visStep{page: int32(x.page), index: -1, first: first, end: first + int32(len(p.questions)), visible: p.visible})
+			first := p.questions[0].index
+			b.Page(x.page, first, first+len(p.questions), p.visible)
 		}
 		if x.visible != nil {
-			plan = append(plan, visStep{page: int32(x.page), index: int32(i), visible: x.visible, decidesSection: x.scores() && !plainScored[x.page]})
+			b.Question(x.page, i, x.visible, x.scores() && !plainScored[x.page])
 		}
 	}
-	return slices.Clip(plan)
+	return b.Plan()
 }
 
 // FormatID identifies the native questionnaire format in its "format" field.
@@ -262,11 +248,6 @@ func (q *Questionnaire) Questions() []*Question { return slices.Clone(q.question
 // All yields every question and information block with its index, page by page,
 // without allocating.
 func (q *Questionnaire) All() iter.Seq2[int, *Question] { return slices.All(q.questions) }
-
-// noValue reports whether v is the zero Value, what a hidden answer reads as.
-func noValue(v *condition.Value) bool {
-	return !v.Set && !v.IsList && v.Str == "" && v.List == nil
-}
 
 // Len returns the number of questions and information blocks: the length of Answers.
 func (q *Questionnaire) Len() int { return len(q.questions) }
@@ -285,9 +266,7 @@ func init() {
 	shared.Referenced = func(x any) bool { return x.(*Question).referenced }
 	shared.Nearest = func(q any, id string) string { return q.(*Questionnaire).nearest(id) }
 	shared.ScorePlan = func(q any) any { return q.(*Questionnaire).scoring }
-	shared.ScoreVisibility = func(q any, a []condition.Value, visible []bool) []bool {
-		return q.(*Questionnaire).visibility(a, visible, true)
-	}
+	shared.VisibilityPlan = func(q any) any { return q.(*Questionnaire).plan }
 }
 
 // Page returns the page with the given ID.
@@ -333,53 +312,5 @@ func (q *Questionnaire) NewAnswers() Answers { return make(Answers, len(q.questi
 // and its own condition hold; conditions read the answers of hidden questions as empty,
 // so hiding cascades the way the official tool clears hidden answers on completion.
 func (q *Questionnaire) Visibility(a Answers, visible []bool) []bool {
-	return q.visibility(a, visible, false)
-}
-
-// visibility is Visibility, but with forScore it leaves hidden, unevaluated, the
-// questions without any answer whose visibility cannot decide a section's: a score
-// reads the visibility of answered questions and sections only, and a condition reads
-// a missing answer alike whether it is shown or not. Most conditions are of such
-// questions ("specify", "explain"), so that a score evaluates few of them.
-func (q *Questionnaire) visibility(a Answers, visible []bool, forScore bool) []bool {
-	n := len(q.questions)
-	if cap(visible) < n {
-		visible = make([]bool, n)
-	}
-	visible = visible[:n]
-	values := a
-	if len(values) < n { // tolerate short answer sets: the missing ones are unanswered
-		values = make(Answers, n)
-		copy(values, a)
-	}
-	// Evaluating in dependency order means every answer a condition reads already has
-	// its own visibility in visible. A page's condition is evaluated once, for its
-	// first question in that order: its later questions cannot change what it reads,
-	// since those would then depend on themselves.
-	env := condition.Env{Values: values, Shown: visible}
-	var small [64]bool // no allocation for questionnaires of up to 64 pages
-	var pageShown []bool
-	if len(q.pages) <= len(small) {
-		pageShown = small[:len(q.pages)]
-	} else {
-		pageShown = make([]bool, len(q.pages))
-	}
-	for i := range q.plan {
-		st := &q.plan[i]
-		if st.index >= 0 {
-			if forScore && !st.decidesSection && noValue(&values[st.index]) {
-				visible[st.index] = false
-				continue
-			}
-			visible[st.index] = pageShown[st.page] && st.visible.Eval(&env)
-			continue
-		}
-		shown := st.visible == nil || st.visible.Eval(&env)
-		pageShown[st.page] = shown
-		questions := visible[st.first:st.end]
-		for j := range questions {
-			questions[j] = shown // a question's own condition comes later
-		}
-	}
-	return visible
+	return q.plan.Eval(a, visible, false)
 }

@@ -5,8 +5,6 @@
 // comment says what the any holds.
 package shared
 
-import "github.com/gc-aia/aia/questionnaire/condition"
-
 var (
 	// Version returns the shared embedded questionnaire of a version, a
 	// *questionnaire.Questionnaire that must be neither changed nor handed out:
@@ -25,10 +23,9 @@ var (
 	// ScorePlan returns what q (a *questionnaire.Questionnaire) scores, as built: a
 	// *scoring.Plan, which must not be changed.
 	ScorePlan func(q any) any
-	// ScoreVisibility is the Visibility of q (a *questionnaire.Questionnaire) as a
-	// score reads it: exact for the questions that hold a value and for the sections;
-	// the other questions may read false.
-	ScoreVisibility func(q any, answers []condition.Value, visible []bool) []bool
+	// VisibilityPlan returns how q (a *questionnaire.Questionnaire) computes
+	// visibility: a *visibility.Plan, which must not be changed.
+	VisibilityPlan func(q any) any
 	// ScoreVisible scores a (an *aia.Assessment) with the visibility of its questions
 	// already computed, and returns an aia.Result: for the browser, which computes the
 	// visibility anyway.
