@@ -304,6 +304,24 @@ func TestScoreEqualsReport(t *testing.T) {
 			if diff := cmp.Diff(r.Result, aia.Score(a)); diff != "" {
 				t.Fatalf("%s: Score differs from the report's result (-report +score):\n%s", q.Version, diff)
 			}
+			// A Scorer that lists no question scores reads as little of the
+			// visibility as Score, and reports the rest alike.
+			data, err := json.Marshal(a.File())
+			if err != nil {
+				t.Fatal(err)
+			}
+			saved, err := aia.ScoreFile(data, aia.Options{Questionnaire: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			saved.Explanation.Questions = nil
+			got, err := aia.NewScorer(aia.Options{Questionnaire: q, NoQuestionScores: true}).ScoreFile(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(saved, got); diff != "" {
+				t.Fatalf("%s: a Scorer without question scores differs (-full +lean):\n%s", q.Version, diff)
+			}
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"io"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
+	"github.com/gc-aia/aia/internal/shared"
+	"github.com/gc-aia/aia/internal/visibility"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -69,7 +71,8 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 	if s.opts.Strict && len(a.Problems) > 0 {
 		return nil, strictError(a.Problems)
 	}
-	s.visible = q.Visibility(a.Answers, s.visible)
+	// Without the question scores, a report reads the visibility a score reads.
+	s.visible = shared.VisibilityPlan(q).(*visibility.Plan).Eval(a.Answers, s.visible, s.opts.NoQuestionScores)
 	return newReport(a, s.visible, reportOptions{noQuestionScores: s.opts.NoQuestionScores, messages: &s.messages})
 }
 
