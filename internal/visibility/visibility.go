@@ -71,7 +71,7 @@ func (b *Builder) Plan() *Plan {
 // cannot decide a section's are left hidden, unevaluated: a score reads the
 // visibility of answered questions and of sections only, and a condition reads a
 // missing answer alike whether it is shown or not. Most conditions are of such
-// questions ("specify", "explain"), so that a score evaluates few of them.
+// questions ("specify", "explain"), so that a score evaluates few of them (14 of the 116 of the example assessment).
 func (p *Plan) Eval(values []condition.Value, visible []bool, forScore bool) []bool {
 	if p == nil {
 		return visible[:0]
