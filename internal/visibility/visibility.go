@@ -71,7 +71,8 @@ func (b *Builder) Plan() *Plan {
 // cannot decide a section's are left hidden, unevaluated: a score reads the
 // visibility of answered questions and of sections only, and a condition reads a
 // missing answer alike whether it is shown or not. Most conditions are of such
-// questions ("specify", "explain"), so that a score evaluates few of them (14 of the 116 of the example assessment).
+// questions ("specify", "explain"): a score of the example assessment evaluates 14
+// of its 116.
 func (p *Plan) Eval(values []condition.Value, visible []bool, forScore bool) []bool {
 	if p == nil {
 		return visible[:0]
