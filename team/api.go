@@ -149,7 +149,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) *apiError {
 	}
 	if err != nil || u.Disabled || u.PasswordHash == "" || !CheckPassword(u.PasswordHash, in.Password) {
 		if err != nil {
-			CheckPassword(dummyHash, in.Password) // the same time whether or not the account exists
+			CheckPassword(s.dummyHash, in.Password) // the same time whether or not the account exists
 		}
 		s.byEmail.fail(email, now)
 		s.byAddr.fail(addr, now)
@@ -163,8 +163,6 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) *apiError {
 	writeJSON(w, http.StatusOK, sessionInfo{Email: u.Email, Admin: u.Admin, CSRF: csrf})
 	return nil
 }
-
-var dummyHash = HashPassword("not a password anyone has")
 
 func normalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 
