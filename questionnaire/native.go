@@ -260,7 +260,6 @@ func questionProblem(x *Question, bad func(string, string, ...any)) func(string,
 	}
 }
 
-// checkID says what is wrong with a page or question ID, or returns "".
 // checkVersion returns why name cannot be a version name, or "". A version name is
 // valid UTF-8 so that it survives a round trip through JSON unchanged.
 func checkVersion(name string) string {
@@ -275,6 +274,7 @@ func checkVersion(name string) string {
 	return ""
 }
 
+// checkID says what is wrong with a page or question ID, or returns "".
 func checkID(id string) string {
 	switch {
 	case id == "":
