@@ -220,7 +220,7 @@ func (q *Questionnaire) visibilityPlan(order []int) *visibility.Plan {
 	started := make([]bool, len(q.pages))
 	plainScored := make([]bool, len(q.pages)) // the page has a scored question without a condition
 	for _, x := range q.questions {
-		if x.scores() && x.visible == nil {
+		if x.Scored() && x.visible == nil {
 			plainScored[x.page] = true
 		}
 	}
@@ -233,7 +233,7 @@ func (q *Questionnaire) visibilityPlan(order []int) *visibility.Plan {
 			b.Page(x.page, first, first+len(p.questions), p.visible)
 		}
 		if x.visible != nil {
-			b.Question(x.page, i, x.visible, x.scores() && !plainScored[x.page])
+			b.Question(x.page, i, x.visible, x.Scored() && !plainScored[x.page])
 		}
 	}
 	return b.Plan()

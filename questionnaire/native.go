@@ -205,8 +205,8 @@ func (q *Questionnaire) build() error {
 		if err != nil {
 			bad("/pages", "%v", err)
 		}
-		q.plan = q.visibilityPlan(order)
 		q.scoring = q.scoringPlan()
+		q.plan = q.visibilityPlan(order) // reads what the questions score, as built
 	}
 	if len(problems) > 0 {
 		return &ValidationError{Version: q.Version, Problems: problems}

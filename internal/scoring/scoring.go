@@ -25,11 +25,11 @@ type Question struct {
 	Kind     Kind
 	Multiple bool // a list answer sums its choices
 	Max      int
-	Choices  []Choice // in the question's order: the first of a value counts
+	choices  []choice // in the question's order: the first of a value counts
 }
 
-// Choice is a choice as scores read it.
-type Choice struct {
+// choice is a choice as scores read it.
+type choice struct {
 	// key is the value's length and last byte, which tell apart most values ("item1-3"):
 	// a lookup compares whole strings only where keys match.
 	key    uint32
@@ -42,12 +42,12 @@ func keyOf(value string) uint32 { return uint32(len(value))<<8 | uint32(value[le
 // NewQuestion returns what a question of kind scores with choices of the given values
 // and points (each within 0 to 1000).
 func NewQuestion(kind Kind, multiple bool, values []string, points []int) Question {
-	s := Question{Kind: kind, Multiple: multiple, Choices: make([]Choice, len(values))}
+	s := Question{Kind: kind, Multiple: multiple, choices: make([]choice, len(values))}
 	best, sum := 0, 0
 	for i, value := range values {
-		s.Choices[i] = Choice{value: value, points: int32(points[i])}
+		s.choices[i] = choice{value: value, points: int32(points[i])}
 		if value != "" {
-			s.Choices[i].key = keyOf(value)
+			s.choices[i].key = keyOf(value)
 		}
 		best = max(best, points[i])
 		sum += points[i]
@@ -84,7 +84,7 @@ func (s *Question) PointsOf(value string) int {
 		return 0
 	}
 	key := keyOf(value)
-	for _, c := range s.Choices {
+	for _, c := range s.choices {
 		if c.key == key && c.value == value {
 			return int(c.points)
 		}

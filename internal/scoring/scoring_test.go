@@ -60,7 +60,7 @@ func TestBuilder(t *testing.T) {
 		MaxRaw:        9,
 		MaxMitigation: 6,
 	}
-	if diff := cmp.Diff(want, b.Plan(), cmp.AllowUnexported(Question{}, Choice{})); diff != "" {
+	if diff := cmp.Diff(want, b.Plan(), cmp.AllowUnexported(Question{}, choice{})); diff != "" {
 		t.Errorf("plan (-want +got):\n%s", diff)
 	}
 }
