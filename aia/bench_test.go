@@ -37,6 +37,17 @@ func BenchmarkScore(b *testing.B) {
 	}
 }
 
+// BenchmarkScoreTo scores one parsed v1.0.1 assessment into the same Result each
+// time, as a program scoring many in turn does.
+func BenchmarkScoreTo(b *testing.B) {
+	a := parsedExample(b)
+	var r aia.Result
+	b.ReportAllocs()
+	for b.Loop() {
+		aia.ScoreTo(&r, a)
+	}
+}
+
 // BenchmarkScoreFile decodes one saved file and reports on it, end to end.
 func BenchmarkScoreFile(b *testing.B) {
 	data := loadExample(b)

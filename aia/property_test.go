@@ -273,6 +273,7 @@ func TestScoreEqualsReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var reused aia.Result // ScoreTo's, from one assessment to the next of every version
 	for _, q := range append(questionnaire.Versions(), conditioned) {
 		for i := range 400 {
 			a := aia.New(q)
@@ -303,6 +304,10 @@ func TestScoreEqualsReport(t *testing.T) {
 			}
 			if diff := cmp.Diff(r.Result, aia.Score(a)); diff != "" {
 				t.Fatalf("%s: Score differs from the report's result (-report +score):\n%s", q.Version, diff)
+			}
+			aia.ScoreTo(&reused, a)
+			if diff := cmp.Diff(r.Result, reused); diff != "" {
+				t.Fatalf("%s: ScoreTo into a reused result differs from the report's result (-report +ScoreTo):\n%s", q.Version, diff)
 			}
 			// A Scorer that lists no question scores reads as little of the
 			// visibility as Score, and reports the rest alike.

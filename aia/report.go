@@ -27,7 +27,8 @@ type reportOptions struct {
 }
 
 func newReport(a *Assessment, visible []bool, opts reportOptions) (*Report, error) {
-	r := &Report{Result: score(a, visible, opts.messages)}
+	r := &Report{}
+	score(&r.Result, a, visible, opts.messages)
 	e, err := edition(a.Questionnaire)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package aia
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -89,10 +90,20 @@ type QuestionScore struct {
 
 // Score computes the result of an assessment. Only answers to visible questions count.
 func Score(a *Assessment) Result {
+	var r Result
+	ScoreTo(&r, a)
+	return r
+}
+
+// ScoreTo is Score into r, reusing the memory of r.Sections and r.Warnings: a program
+// that scores many assessments in turn with the same r allocates nothing once r has
+// grown. Every field of r is replaced, so the Sections and Warnings of its previous
+// result are overwritten: copy them first to keep them.
+func ScoreTo(r *Result, a *Assessment) {
 	a = a.complete()
 	var buf [512]bool // the official questionnaires have up to 299 questions: no allocation
 	visible := shared.VisibilityPlan(a.Questionnaire).(*visibility.Plan).Eval(a.Answers, buf[:0], true)
-	return score(a, visible, nil)
+	score(r, a, visible, nil)
 }
 
 func init() {
@@ -103,23 +114,31 @@ func init() {
 		if len(visible) < len(b.Answers) {
 			visible = b.Questionnaire.Visibility(b.Answers, nil)
 		}
-		return score(b, visible, nil)
+		var r Result
+		score(&r, b, visible, nil)
+		return r
 	}
 }
 
-// score computes the result with the visibility of every question already known. A
-// Scorer passes its cache of warning messages; nil builds them.
-func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
+// score computes the result into r with the visibility of every question already
+// known, reusing the memory of r.Sections and r.Warnings. A Scorer passes its cache of
+// warning messages; nil builds them.
+func score(r *Result, a *Assessment, visible []bool, msgs *hiddenMessages) {
 	q := a.Questionnaire
 	plan := shared.ScorePlan(q).(*scoring.Plan)
-	r := Result{
+	sections := r.Sections[:0]
+	if cap(sections) < len(plan.Sections) {
+		sections = make([]Section, 0, len(plan.Sections))
+	}
+	for _, s := range plan.Sections {
+		sections = append(sections, Section{ID: s.ID, Kind: s.Kind, Questions: s.Questions, Max: s.Max})
+	}
+	*r = Result{
 		Questionnaire: q.Version,
 		MaxRaw:        plan.MaxRaw,
 		MaxMitigation: plan.MaxMitigation,
-		Sections:      make([]Section, len(plan.Sections)),
-	}
-	for i, s := range plan.Sections {
-		r.Sections[i] = Section{ID: s.ID, Kind: s.Kind, Questions: s.Questions, Max: s.Max}
+		Sections:      sections,
+		Warnings:      r.Warnings[:0],
 	}
 	answers := a.Answers[:len(visible)]
 	for _, st := range plan.Steps {
@@ -141,11 +160,10 @@ func score(a *Assessment, visible []bool, msgs *hiddenMessages) Result {
 			r.Mitigation += pts
 		}
 	}
-	r.Warnings = warnings(a, visible, msgs)
+	r.Warnings = appendWarnings(r.Warnings, a, visible, msgs)
 	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
 	r.Current = CurrentScore(r.Raw, r.Deduction)
 	r.Level = LevelOf(r.Current, r.MaxRaw)
-	return r
 }
 
 // questionScores lists what every scored question contributed, in questionnaire order.
@@ -208,9 +226,10 @@ func LevelOf(current, maxRaw int) Level {
 	return LevelIV
 }
 
-// warnings describes the answers that do not count, in questionnaire order: the
-// assessment's problems, then its hidden answers.
-func warnings(a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
+// appendWarnings appends to out the answers that do not count, in questionnaire order:
+// the assessment's problems, then its hidden answers. With none, it returns nil, as
+// Score always has.
+func appendWarnings(out []Warning, a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
 	hidden := 0
 	answers := a.Answers[:len(visible)]
 	for i, shown := range visible {
@@ -218,12 +237,14 @@ func warnings(a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
 			hidden++
 		}
 	}
-	if hidden == 0 {
-		return append([]Warning(nil), a.Problems...)
+	if hidden == 0 && len(a.Problems) == 0 {
+		return nil
 	}
-	w := make([]Warning, len(a.Problems), len(a.Problems)+hidden)
-	copy(w, a.Problems)
-	return appendHidden(w, a, visible, msgs)
+	out = append(slices.Grow(out[:0], len(a.Problems)+hidden), a.Problems...)
+	if hidden == 0 {
+		return out
+	}
+	return appendHidden(out, a, visible, msgs)
 }
 
 // hiddenAnswers reports the answers to questions their conditions hide.

@@ -285,6 +285,48 @@ func ExampleScore() {
 	// Output: level I: current 7, raw 7/167, mitigation 2/154, deduction false
 }
 
+// ExampleScoreTo scores assessments in turn into one Result, whose memory each call
+// reuses.
+func ExampleScoreTo() {
+	q, _ := questionnaire.Version("v1.0.1")
+	var r aia.Result
+	for _, answer := range []string{"item2-0", "item1-3"} {
+		a := aia.New(q)
+		_ = a.Set("riskProfile1", answer)
+		aia.ScoreTo(&r, a)
+		fmt.Printf("%s: raw %d, level %v\n", answer, r.Raw, r.Level)
+	}
+	// Output:
+	// item2-0: raw 0, level I
+	// item1-3: raw 3, level I
+}
+
+// TestScoreToReusesMemory scores a second assessment into the Result of a first, which
+// had warnings: nothing is allocated and nothing of the first is left.
+func TestScoreToReusesMemory(t *testing.T) {
+	q := current(t)
+	first := aia.New(q)
+	set(t, first, "projectDetailsPhase", "item1") // design: the mitigation pages hide…
+	set(t, first, "consultationImplementation1", "item1-2")
+	set(t, first, "riskProfile1", "item1-3")
+	var r aia.Result
+	aia.ScoreTo(&r, first)
+	if diff := cmp.Diff(aia.Score(first), r); diff != "" {
+		t.Fatalf("ScoreTo differs from Score (-Score +ScoreTo):\n%s", diff)
+	}
+	if len(r.Warnings) == 0 {
+		t.Fatal("the first assessment has no warning: the test no longer reuses them")
+	}
+	second := aia.New(q)
+	set(t, second, "riskProfile1", "item2-0")
+	if allocs := testing.AllocsPerRun(10, func() { aia.ScoreTo(&r, second) }); allocs != 0 {
+		t.Errorf("ScoreTo into a grown Result allocates %v times", allocs)
+	}
+	if diff := cmp.Diff(aia.Score(second), r); diff != "" {
+		t.Errorf("ScoreTo into a used Result differs from Score (-Score +ScoreTo):\n%s", diff)
+	}
+}
+
 func TestShortAnswerSetsReadAsUnanswered(t *testing.T) {
 	q := current(t)
 	a := &aia.Assessment{Questionnaire: q} // built by hand, without answer slots
