@@ -97,8 +97,9 @@ func Score(a *Assessment) Result {
 
 // ScoreTo is Score into r, reusing the memory of r.Sections and r.Warnings: a program
 // that scores many assessments in turn with the same r allocates nothing once r has
-// grown. Every field of r is replaced, so the Sections and Warnings of its previous
-// result are overwritten: copy them first to keep them.
+// grown (a result without warnings has nil Warnings, as Score's has, which lets their
+// memory go). Every field of r is replaced, so the Sections and Warnings of its
+// previous result are overwritten: copy them first to keep them.
 func ScoreTo(r *Result, a *Assessment) {
 	a = a.complete()
 	var buf [512]bool // the official questionnaires have up to 299 questions: no allocation
