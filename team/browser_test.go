@@ -81,7 +81,7 @@ func app(t *testing.T) *server.Handler {
 type page struct{ browsertest.Page }
 
 func newBrowser(t *testing.T, exe string) *page {
-	ctx, stop := browsertest.Start(t, exe, t.TempDir(), 6*time.Minute)
+	ctx, stop := browsertest.Start(t, exe, browsertest.BrowserDir(t), 6*time.Minute)
 	t.Cleanup(stop)
 	p := &page{browsertest.Page{T: t, Ctx: ctx}}
 	p.Describe = p.state

@@ -6,12 +6,40 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 )
+
+// BrowserDir returns a new directory for the browser to write to (its profile, its
+// downloads), removed when the test ends. Unlike t.TempDir, whose removal fails the
+// test when a file appears meanwhile, it retries for a while: Chromium's helper
+// processes may still write for a moment after the browser has been stopped.
+func BrowserDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "aia-browser-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			err := os.RemoveAll(dir)
+			if err == nil {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Logf("browser profile %s left behind: %v", dir, err)
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
+}
 
 // Start starts Chromium exe headless with its profile in dir (no sandbox, no GPU, no
 // QUIC, no background networking), for at most timeout, and returns its context and

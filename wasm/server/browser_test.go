@@ -90,7 +90,7 @@ func newPage(t *testing.T) *page {
 	t.Helper()
 	exe := chromium(t)
 	u := appURL(t)
-	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: u, downloads: t.TempDir(), profile: t.TempDir()}
+	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: u, downloads: browsertest.BrowserDir(t), profile: browsertest.BrowserDir(t)}
 	t.Cleanup(func() { p.stop() })
 	p.start()
 	p.open()

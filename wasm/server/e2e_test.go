@@ -249,8 +249,9 @@ func TestStartTimes(t *testing.T) {
 		if p != nil {
 			p.stop()
 		}
-		p = &page{Page: browsertest.Page{T: t}, exe: exe, url: u, downloads: t.TempDir(), profile: t.TempDir()}
+		p = &page{Page: browsertest.Page{T: t}, exe: exe, url: u, downloads: browsertest.BrowserDir(t), profile: browsertest.BrowserDir(t)}
 		p.start()
+		t.Cleanup(p.stop) // the last browser too, before its directories are removed
 		if _, err := chromedp.Call(p.Ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: clickNew}); err != nil {
 			t.Fatal(err)
 		}

@@ -102,7 +102,7 @@ func TestSiteOfflineAndUpdate(t *testing.T) {
 	defer srv.Close()
 	url := srv.URL + "/tools/aia/"
 
-	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: url, downloads: t.TempDir(), profile: t.TempDir()}
+	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: url, downloads: browsertest.BrowserDir(t), profile: browsertest.BrowserDir(t)}
 	t.Cleanup(func() { p.stop() })
 	p.start()
 	p.open()

@@ -78,7 +78,7 @@ func TestStoreInBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: srv.URL + "/", downloads: t.TempDir(), profile: t.TempDir()}
+	p := &page{Page: browsertest.Page{T: t}, exe: exe, url: srv.URL + "/", downloads: browsertest.BrowserDir(t), profile: browsertest.BrowserDir(t)}
 	t.Cleanup(func() { p.stop() })
 	p.start()
 	p.Do(chromedp.Navigate(p.url))
