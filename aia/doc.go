@@ -20,7 +20,8 @@
 // New returns an Assessment of a questionnaire (see package questionnaire) without
 // answers; Set answers a question, Clear removes an answer, File writes the official
 // saved file. Score, NewReport, Requirements, Measures, Explain, Check and Migrate
-// work on an Assessment however it was made.
+// work on an Assessment however it was made. ScoreTo is Score into a Result it reuses,
+// for a program that scores many assessments in turn without allocating.
 //
 // # Warnings and errors
 //
