@@ -36,7 +36,8 @@
 // # Concurrency
 //
 // The functions of the package are safe for concurrent use, as long as no goroutine
-// changes the values they are given. A Scorer is not: give each goroutine its own.
+// changes the values they are given. A Scorer is not: give each goroutine its own,
+// as with the Result that ScoreTo writes to.
 // Assessments, SavedFiles and Reports are the caller's own values, shared with nothing
 // the package keeps.
 package aia
