@@ -306,7 +306,7 @@ func ExampleScoreTo() {
 func TestScoreToReusesMemory(t *testing.T) {
 	q := current(t)
 	first := aia.New(q)
-	set(t, first, "projectDetailsPhase", "item1") // design: the mitigation pages hide…
+	set(t, first, "projectDetailsPhase", "item1") // design phase: the next answer is hidden
 	set(t, first, "consultationImplementation1", "item1-2")
 	set(t, first, "riskProfile1", "item1-3")
 	var r aia.Result

@@ -32,7 +32,7 @@ func BrowserDir(t testing.TB) string {
 				return
 			}
 			if time.Now().After(deadline) {
-				t.Logf("browser profile %s left behind: %v", dir, err)
+				t.Logf("browser directory %s left behind: %v", dir, err)
 				return
 			}
 			time.Sleep(100 * time.Millisecond)
