@@ -103,8 +103,14 @@ func Score(a *Assessment) Result {
 func ScoreTo(r *Result, a *Assessment) {
 	a = a.complete()
 	var buf [512]bool // the official questionnaires have up to 299 questions: no allocation
-	visible := shared.VisibilityPlan(a.Questionnaire).(*visibility.Plan).Eval(a.Answers, buf[:0], true)
-	score(r, a, visible, nil)
+	score(r, a, visibilityPlan(a.Questionnaire).Eval(a.Answers, buf[:0], true), nil)
+}
+
+// visibilityPlan is how q computes which questions are shown. Score and a Scorer call
+// it directly, to ask only what a score reads (see visibility.Plan.Eval); calling the
+// plan rather than Questionnaire.Visibility also keeps Score's buffer on the stack.
+func visibilityPlan(q *questionnaire.Questionnaire) *visibility.Plan {
+	return shared.VisibilityPlan(q).(*visibility.Plan)
 }
 
 func init() {
@@ -134,12 +140,12 @@ func score(r *Result, a *Assessment, visible []bool, msgs *hiddenMessages) {
 	for _, s := range plan.Sections {
 		sections = append(sections, Section{ID: s.ID, Kind: s.Kind, Questions: s.Questions, Max: s.Max})
 	}
+	warnings := r.Warnings
 	*r = Result{
 		Questionnaire: q.Version,
 		MaxRaw:        plan.MaxRaw,
 		MaxMitigation: plan.MaxMitigation,
 		Sections:      sections,
-		Warnings:      r.Warnings[:0],
 	}
 	answers := a.Answers[:len(visible)]
 	for _, st := range plan.Steps {
@@ -161,7 +167,7 @@ func score(r *Result, a *Assessment, visible []bool, msgs *hiddenMessages) {
 			r.Mitigation += pts
 		}
 	}
-	r.Warnings = appendWarnings(r.Warnings, a, visible, msgs)
+	r.Warnings = warningsOf(a, visible, msgs, warnings)
 	r.Deduction = DeductionApplies(r.Mitigation, r.MaxMitigation)
 	r.Current = CurrentScore(r.Raw, r.Deduction)
 	r.Level = LevelOf(r.Current, r.MaxRaw)
@@ -227,10 +233,10 @@ func LevelOf(current, maxRaw int) Level {
 	return LevelIV
 }
 
-// appendWarnings appends to out the answers that do not count, in questionnaire order:
-// the assessment's problems, then its hidden answers. With none, it returns nil, as
-// Score always has.
-func appendWarnings(out []Warning, a *Assessment, visible []bool, msgs *hiddenMessages) []Warning {
+// warningsOf lists the answers that do not count, in questionnaire order: the
+// assessment's problems, then its hidden answers, reusing the memory of buf. With
+// none, it returns nil, as Score always has.
+func warningsOf(a *Assessment, visible []bool, msgs *hiddenMessages, buf []Warning) []Warning {
 	hidden := 0
 	answers := a.Answers[:len(visible)]
 	for i, shown := range visible {
@@ -241,7 +247,7 @@ func appendWarnings(out []Warning, a *Assessment, visible []bool, msgs *hiddenMe
 	if hidden == 0 && len(a.Problems) == 0 {
 		return nil
 	}
-	out = append(slices.Grow(out[:0], len(a.Problems)+hidden), a.Problems...)
+	out := append(slices.Grow(buf[:0], len(a.Problems)+hidden), a.Problems...)
 	if hidden == 0 {
 		return out
 	}

@@ -4,8 +4,6 @@ import (
 	"io"
 
 	"github.com/gc-aia/aia/internal/jsonscan"
-	"github.com/gc-aia/aia/internal/shared"
-	"github.com/gc-aia/aia/internal/visibility"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -72,7 +70,7 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 		return nil, strictError(a.Problems)
 	}
 	// Without the question scores, a report reads the visibility a score reads.
-	s.visible = shared.VisibilityPlan(q).(*visibility.Plan).Eval(a.Answers, s.visible, s.opts.NoQuestionScores)
+	s.visible = visibilityPlan(q).Eval(a.Answers, s.visible, s.opts.NoQuestionScores)
 	return newReport(a, s.visible, reportOptions{noQuestionScores: s.opts.NoQuestionScores, messages: &s.messages})
 }
 
