@@ -365,8 +365,22 @@ func TestTeamInBrowser(t *testing.T) {
 	p.Poll(`!!document.getElementById('team-add-member') && !!document.querySelector('` + anaRow + ` input[type=checkbox]')`)
 	p.CheckA11y(axe, "members")
 	p.Click(anaRow + ` input[type=checkbox]`)
+	// A sync (Ben changed an answer) leaves the panel as Ana left it: the flag ticked,
+	// an e-mail half typed.
+	p.setText("#team-new-email", "half-typed@example")
+	ben.edit(id, map[string]string{"projectDetailsBranch": "Ben's second branch"})
+	eval[bool](p, `window.dispatchEvent(new Event('online')), true`)
+	p.Poll(`document.getElementById('c-projectDetailsBranch').value === "Ben's second branch"`)
+	if kept := eval[string](p, `document.getElementById('team-new-email').value + ' ' + document.querySelector('`+anaRow+` input[type=checkbox]').checked`); kept != "half-typed@example true" {
+		t.Errorf("after a sync, the members panel holds %q, want what Ana had entered", kept)
+	}
 	p.Click(anaRow + ` .team-member-save`)
 	p.Poll(`document.getElementById('team-role').textContent.includes('You are a reviewer')`)
+	// The open panel follows the language, although the bar keeps it otherwise.
+	p.Click("#lang-toggle")
+	p.Poll(`(document.getElementById('team-panel-title') || {}).textContent === 'Membres' && document.getElementById('team-panel').lang === 'fr'`)
+	p.Click("#lang-toggle")
+	p.Poll(`(document.getElementById('team-panel-title') || {}).textContent === 'Members'`)
 
 	// Review: submitted by the owner, a section accepted with a note, approved; the
 	// header and the list say who approved.

@@ -19,7 +19,7 @@ import { renderMembers, renderHistory, renderReview, reviewText, dateTime } from
 import * as sync from './sync.js';
 
 let invitation = '';     // the secret of an invitation link, read from the fragment
-let open = null;         // the open shared assessment: { link, report, others, panel }
+let open = null;         // the open shared assessment: { link, report, others, panel, panelBox }
 let presenceTimer = 0;
 
 export async function start(info) {
@@ -310,20 +310,21 @@ function form() {
   }
   const fresh = !open || open.link !== link;
   if (fresh) {
-    open = { link, report: null, others: [], panel: '' };
+    open = { link, report: null, others: [], panel: '', panelBox: null };
     clearComments();
   }
-  renderBar(false);
+  renderBar(false, false);
   page();
   if (fresh) {
     startPresence();
-    refreshOpen().catch(() => {});
+    refreshOpen(false).catch(() => {});
     if (session.me) sync.reconcile(link).catch(() => {});
   }
 }
 
-// refreshOpen fetches the open assessment's role, review, report and comments.
-async function refreshOpen() {
+// refreshOpen fetches the open assessment's role, review, report and comments, and
+// shows them; the open panel is rendered again only with rerenderPanel.
+async function refreshOpen(rerenderPanel) {
   if (!open) return;
   const link = open.link;
   try {
@@ -339,7 +340,7 @@ async function refreshOpen() {
     if (!(e instanceof NetworkError)) sync.setStatus('error', e.message);
   }
   if (open && open.link === link && state.view === 'form') {
-    await renderBar(false);
+    await renderBar(false, rerenderPanel);
     page();
   }
 }
@@ -353,10 +354,19 @@ function page() {
   decorate(link);
 }
 
-function renderBar(focusPanel) {
+// renderBar shows the bar of the shared assessment after the form's header. The open
+// panel is rendered again only with rerenderPanel (the user opened it, or finished an
+// action in it, or the language changed); otherwise the bar keeps the panel as it is,
+// so that the details of the assessment, fetched again when it opens or after an
+// action in another panel, leave what the user is filling in there (a member's role,
+// an e-mail being typed) alone.
+function renderBar(focusPanel, rerenderPanel) {
   const link = open.link;
   const old = $('team-bar');
   if (old) old.remove();
+  const box = open.panelBox;
+  const kept = !rerenderPanel && open.panel && box && box.dataset.panel === open.panel && box.lang === state.lang ? box : null;
+  open.panelBox = kept || el('div', { id: 'team-panel', class: 'team-panel', hidden: !open.panel });
   const button = (id, key) => el('button', {
     type: 'button', id, class: 'secondary team-panel-button', text: t(key),
     attrs: { 'aria-expanded': open.panel === id ? 'true' : 'false', 'aria-controls': 'team-panel' },
@@ -372,25 +382,27 @@ function renderBar(focusPanel) {
       button('team-members-button', 'membersTitle'),
       button('team-history-button', 'historyTitle'),
       button('team-review-button', 'reviewTitle')),
-    el('div', { id: 'team-panel', class: 'team-panel', hidden: !open.panel }));
+    open.panelBox);
   const head = document.querySelector('#form .form-head');
   if (head) head.after(bar);
   sync.showStatus();
-  return open.panel ? showPanel(open.panel, focusPanel) : Promise.resolve();
+  return open.panel && !kept ? showPanel(open.panel, focusPanel) : Promise.resolve();
 }
 
 async function togglePanel(id) {
   open.panel = open.panel === id ? '' : id;
-  await renderBar(true);
+  await renderBar(true, true);
   if (!open.panel) $(id).focus();
 }
 
 async function showPanel(id, focus) {
   const box = $('team-panel');
   if (!box) return;
+  box.dataset.panel = id; // what it shows, or will once its data has come…
+  box.lang = state.lang; // …and in which language
   const link = open.link;
   const refresh = async (message) => {
-    await refreshOpen();
+    await refreshOpen(open !== null && open.panel === id);
     const m = document.querySelector('#team-panel .team-message');
     if (m && message) m.textContent = message;
     const h = $('team-panel-title');
