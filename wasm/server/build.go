@@ -34,8 +34,11 @@ const Package = "./wasm"
 // (its data segments merged, see coalesceDataSegments) is 5 % larger raw but 12 %
 // smaller with brotli (about 850 KB instead of 965 KB), which keeps a first visit well
 // within 1 MB, while a recompute after an answer still takes about 1.2 ms instead of
-// 0.9 ms (budget 2 ms). The end-to-end tests measure both.
-var buildFlags = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=all=-l"}
+// 0.9 ms (budget 2 ms). The end-to-end tests measure both. No version control stamp
+// either: the engine is then a function of what the cache key hashes (the sources and
+// the toolchain), the same in every checkout and at every commit that leaves them
+// unchanged, which also keeps a site's version (and the browsers' caches) unchanged.
+var buildFlags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-gcflags=all=-l"}
 
 // cacheFormat changes when the cache's layout, the processing of the linked engine or
 // the compression settings change, so that older caches are rebuilt.
