@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
@@ -192,7 +193,7 @@ func (a *Assessment) File() *SavedFile {
 					items = append(items, choiceJSON(x, s))
 				}
 			}
-			raw, _ = json.Marshal(items)
+			raw, _ = jsoncodec.Marshal(items)
 		} else {
 			raw = choiceJSON(x, v.Str)
 		}
@@ -209,6 +210,5 @@ func choiceJSON(x *questionnaire.Question, s string) json.RawMessage {
 	if c, ok := x.Choice(s); ok && c.Numeric {
 		return json.RawMessage(s)
 	}
-	b, _ := json.Marshal(s)
-	return b
+	return jsoncodec.AppendString(nil, s, true)
 }

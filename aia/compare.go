@@ -1,9 +1,9 @@
 package aia
 
 import (
-	"encoding/json"
 	"slices"
 
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -55,7 +55,7 @@ func (c AnswerChange) MarshalJSON() ([]byte, error) {
 	if kind == "" {
 		kind = "none"
 	}
-	return json.Marshal(struct {
+	return jsoncodec.Marshal(struct {
 		plain
 		Kind   string `json:"kind"`
 		Before any    `json:"before"`

@@ -2,11 +2,11 @@ package aia
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
 
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -37,7 +37,7 @@ var editions = sync.OnceValues(func() (map[string]*Edition, error) {
 	var doc struct {
 		Editions []*Edition `json:"editions"`
 	}
-	if err := json.Unmarshal(requirementsJSON, &doc); err != nil {
+	if err := jsoncodec.Unmarshal(requirementsJSON, &doc); err != nil {
 		return nil, fmt.Errorf("embedded requirements: %w", err)
 	}
 	m := map[string]*Edition{}

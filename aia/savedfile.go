@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/internal/schema"
 )
@@ -176,7 +177,7 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		return env, &FileError{Message: "empty file: expected a JSON object"}
 	}
 	if trimmed[0] != '{' {
-		if !json.Valid(trimmed) { // words, not a JSON value of another kind
+		if !jsoncodec.Valid(trimmed) { // words, not a JSON value of another kind
 			word, _, _ := bytes.Cut(trimmed[:min(len(trimmed), 20)], []byte("\n"))
 			return env, &FileError{Message: fmt.Sprintf("not JSON: the text begins with %q; a saved file is a JSON object {…}", word)}
 		}
@@ -328,8 +329,7 @@ func (f SavedFile) MarshalJSON() ([]byte, error) {
 			b.WriteByte(',')
 		}
 		n++
-		k, _ := json.Marshal(key)
-		b.Write(k)
+		b.Write(jsoncodec.AppendString(b.AvailableBuffer(), key, true))
 		b.WriteByte(':')
 		b.Write(value)
 	}
@@ -339,8 +339,7 @@ func (f SavedFile) MarshalJSON() ([]byte, error) {
 			if f.Version == "" {
 				return nil
 			}
-			v, _ := json.Marshal(f.Version)
-			return v
+			return jsoncodec.AppendString(nil, f.Version, true)
 		case "currentPage":
 			return strconv.AppendInt(nil, int64(f.CurrentPage), 10)
 		case "data":
@@ -386,8 +385,7 @@ func marshalObject(fields []Field) []byte {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		k, _ := json.Marshal(fl.Key)
-		b.Write(k)
+		b.Write(jsoncodec.AppendString(b.AvailableBuffer(), fl.Key, true))
 		b.WriteByte(':')
 		b.Write(fl.Value)
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gc-aia/aia/internal/jsoncodec"
+	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/internal/schema"
 )
 
@@ -29,8 +31,8 @@ func DetectFormat(data []byte) (FileFormat, error) {
 		Format *json.RawMessage  `json:"format"`
 		Pages  []json.RawMessage `json:"pages"`
 	}
-	if err := json.Unmarshal(data, &top); err != nil {
-		var syn *json.SyntaxError
+	if err := jsoncodec.Unmarshal(data, &top); err != nil {
+		var syn *jsonscan.SyntaxError
 		var msg string
 		if errors.As(err, &syn) {
 			msg = fmt.Sprintf("not JSON: %v (at byte %d)", err, syn.Offset)
@@ -46,7 +48,7 @@ func DetectFormat(data []byte) (FileFormat, error) {
 	}
 	for _, raw := range top.Pages {
 		var page map[string]json.RawMessage
-		if json.Unmarshal(raw, &page) != nil {
+		if jsoncodec.Unmarshal(raw, &page) != nil {
 			continue
 		}
 		if _, ok := page["elements"]; ok {
@@ -121,9 +123,7 @@ func splitProblem(p string) (ptr, msg string, ok bool) {
 // problems each name the pointer in the file and the question concerned.
 func fileError(err error, data []byte, version string, format FileFormat) *ValidationError {
 	var doc any
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	_ = d.Decode(&doc)
+	_ = jsoncodec.Unmarshal(data, &doc)
 	out := &ValidationError{Version: version}
 	var problems []string
 	var ve *ValidationError

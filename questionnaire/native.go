@@ -3,7 +3,6 @@ package questionnaire
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/schema"
 	"github.com/gc-aia/aia/internal/scoring"
 	"github.com/gc-aia/aia/questionnaire/condition"
@@ -73,7 +73,7 @@ func New(q *Questionnaire) (*Questionnaire, error) {
 	if def.Format == "" {
 		def.Format = FormatID
 	}
-	data, err := json.Marshal(&def)
+	data, err := jsoncodec.Marshal(&def)
 	if err != nil {
 		return nil, &ValidationError{Version: q.Version, Problems: []string{"/: " + err.Error()}}
 	}
@@ -86,7 +86,7 @@ func versionOf(data []byte) string {
 	var v struct {
 		Version string `json:"version"`
 	}
-	_ = json.Unmarshal(data, &v)
+	_ = jsoncodec.Unmarshal(data, &v)
 	if len(v.Version) > 64 {
 		return ""
 	}
@@ -97,7 +97,7 @@ func versionOf(data []byte) string {
 // schema conformance the tests prove) and runs the checks a schema cannot express.
 func loadChecked(data []byte) (*Questionnaire, error) {
 	var q Questionnaire
-	if err := json.Unmarshal(data, &q); err != nil {
+	if err := jsoncodec.Unmarshal(data, &q); err != nil {
 		return nil, &ValidationError{Version: versionOf(data), Problems: []string{"/: " + err.Error()}}
 	}
 	if err := q.build(); err != nil {
@@ -108,7 +108,7 @@ func loadChecked(data []byte) (*Questionnaire, error) {
 
 // MarshalIndent returns q in the native JSON format, indented.
 func (q *Questionnaire) MarshalIndent() ([]byte, error) {
-	return json.MarshalIndent(q, "", "  ")
+	return jsoncodec.MarshalIndent(q, "", "  ")
 }
 
 // ValidationError lists the problems that make a questionnaire invalid. Load returns it

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/gc-aia/aia/internal/jsoncodec"
 )
 
 // surveyJS mirrors the parts of a SurveyJS questionnaire the official AIA tool uses.
@@ -62,7 +64,7 @@ func ImportSurveyJS(data []byte, version string) (*Questionnaire, error) {
 		return nil, fmt.Errorf("surveyjs: file of %d bytes exceeds the limit of %d", len(data), MaxFileSize)
 	}
 	var s surveyJS
-	if err := json.Unmarshal(data, &s); err != nil {
+	if err := jsoncodec.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("surveyjs: %w", err)
 	}
 	if len(s.Pages) == 0 {
@@ -187,7 +189,7 @@ func surveyJSChoice(raw json.RawMessage) (Choice, error) {
 	}
 	raw = bytes.TrimSpace(raw)
 	if len(raw) > 0 && raw[0] == '{' {
-		if err := json.Unmarshal(raw, &obj); err != nil {
+		if err := jsoncodec.Unmarshal(raw, &obj); err != nil {
 			return Choice{}, err
 		}
 	} else {
@@ -198,15 +200,14 @@ func surveyJSChoice(raw json.RawMessage) (Choice, error) {
 	case len(v) == 0 || string(v) == "null":
 		return Choice{}, fmt.Errorf("choice without a value")
 	case v[0] == '"':
-		if err := json.Unmarshal(v, &c.Value); err != nil {
+		if err := jsoncodec.Unmarshal(v, &c.Value); err != nil {
 			return Choice{}, err
 		}
 	default:
-		var n json.Number
-		if err := json.Unmarshal(v, &n); err != nil {
+		if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
 			return Choice{}, fmt.Errorf("choice value %s is neither a string nor a number", v)
 		}
-		c.Value, c.Numeric = n.String(), true
+		c.Value, c.Numeric = string(v), true // as written, a checked number
 	}
 	if c.Value == "" {
 		return Choice{}, fmt.Errorf("choice with an empty value")
@@ -230,13 +231,13 @@ func surveyJSText(raw json.RawMessage) (Text, error) {
 	}
 	if raw[0] == '"' {
 		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		if err := jsoncodec.Unmarshal(raw, &s); err != nil {
 			return Text{}, err
 		}
 		return Text{EN: s, FR: s}, nil
 	}
 	var m map[string]string
-	if err := json.Unmarshal(raw, &m); err != nil {
+	if err := jsoncodec.Unmarshal(raw, &m); err != nil {
 		return Text{}, fmt.Errorf("text is neither a string nor an object of strings")
 	}
 	t := Text{EN: m["en"], FR: m["fr"]}

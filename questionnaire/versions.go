@@ -2,12 +2,12 @@ package questionnaire
 
 import (
 	"embed"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/shared"
 )
 
@@ -57,7 +57,7 @@ var loadWording = sync.OnceValues(func() (*wording, error) {
 		return nil, err
 	}
 	var w wording
-	if err := json.Unmarshal(raw, &w); err != nil {
+	if err := jsoncodec.Unmarshal(raw, &w); err != nil {
 		return nil, fmt.Errorf("questionnaire: embedded wording: %w", err)
 	}
 	return &w, nil
@@ -69,7 +69,7 @@ var loadEmbedded = sync.OnceValues(func() (*embedded, error) {
 		return nil, err
 	}
 	var index versionIndex
-	if err := json.Unmarshal(raw, &index); err != nil {
+	if err := jsoncodec.Unmarshal(raw, &index); err != nil {
 		return nil, fmt.Errorf("questionnaire: embedded index: %w", err)
 	}
 	e := &embedded{names: map[string]*lazyVersion{}}

@@ -43,13 +43,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"sync"
 	"syscall/js"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/wasm/engine"
 	"github.com/gc-aia/aia/wasm/store"
 )
@@ -60,7 +60,7 @@ const dbName = "aia"
 func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("versions", syncFunc(func(args []js.Value) ([]byte, error) {
-		return json.Marshal(engine.Versions())
+		return jsoncodec.Marshal(engine.Versions())
 	}))
 	api.Set("questionnaire", syncFunc(func(args []js.Value) ([]byte, error) {
 		return engine.QuestionnaireJSON(arg(args, 0), arg(args, 1))
@@ -77,35 +77,35 @@ func main() {
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(r)
+		return jsoncodec.Marshal(r)
 	}))
 	api.Set("importFile", syncFunc(func(args []js.Value) ([]byte, error) {
 		im, err := engine.Import([]byte(arg(args, 0)), arg(args, 1))
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(im)
+		return jsoncodec.Marshal(im)
 	}))
 	api.Set("exportFile", syncFunc(func(args []js.Value) ([]byte, error) {
 		text, err := engine.Export([]byte(arg(args, 0)))
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(string(text))
+		return jsoncodec.Marshal(string(text))
 	}))
 	api.Set("migrate", syncFunc(func(args []js.Value) ([]byte, error) {
 		m, err := engine.Migrate([]byte(arg(args, 0)), arg(args, 1))
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(m)
+		return jsoncodec.Marshal(m)
 	}))
 	api.Set("compare", syncFunc(func(args []js.Value) ([]byte, error) {
 		c, err := engine.Compare([]byte(arg(args, 0)), []byte(arg(args, 1)), arg(args, 2))
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(c)
+		return jsoncodec.Marshal(c)
 	}))
 
 	api.Set("questionnaireFormat", syncFunc(func(args []js.Value) ([]byte, error) {
@@ -113,7 +113,7 @@ func main() {
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(f)
+		return jsoncodec.Marshal(f)
 	}))
 
 	api.Set("merge", syncFunc(func(args []js.Value) ([]byte, error) {
@@ -121,7 +121,7 @@ func main() {
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(string(m))
+		return jsoncodec.Marshal(string(m))
 	}))
 
 	st := js.Global().Get("Object").New()
@@ -323,7 +323,7 @@ func syncFunc(fn func(args []js.Value) ([]byte, error)) js.Func {
 }
 
 func errorJSON(err error) string {
-	b, _ := json.Marshal(struct {
+	b, _ := jsoncodec.Marshal(struct {
 		Error string `json:"error"`
 	}{err.Error()})
 	return string(b)
@@ -367,7 +367,7 @@ func asyncFunc(fn func(ctx context.Context, args []string) (js.Value, error)) js
 						err = panicError(p)
 					}
 				}()
-				ctx, cancel := context.WithTimeout(context.Background(), 2*store.DefaultTimeout)
+				ctx, cancel := store.WithTimeout(context.Background(), 2*store.DefaultTimeout)
 				defer cancel()
 				return fn(ctx, strs)
 			}()
@@ -390,7 +390,7 @@ func jsonValue(v any, err error) (js.Value, error) {
 	if err != nil {
 		return js.Undefined(), err
 	}
-	b, err := json.Marshal(v)
+	b, err := jsoncodec.Marshal(v)
 	if err != nil {
 		return js.Undefined(), err
 	}

@@ -38,9 +38,13 @@ func (f Field) PlainKey() bool { return bytes.IndexByte(f.RawKey, '\\') < 0 }
 type SyntaxError struct {
 	Offset int // byte offset of the problem
 	Msg    string
+	err    error
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
+
+// Unwrap returns ErrTruncated for data that ends too early (see Value).
+func (e *SyntaxError) Unwrap() error { return e.err }
 
 // ErrTruncated is wrapped by errors for data that ends too early.
 var ErrTruncated = errors.New("unexpected end of JSON")
@@ -117,6 +121,25 @@ func appendNested(dst []Field, data []byte, maxDepth int, nested string, nestedD
 		nestedFields = s.nested
 	}
 	return fields, nestedFields, nil
+}
+
+// Value checks that data holds exactly one JSON value of any kind (with surrounding
+// whitespace), nested at most maxDepth levels deep. Data that ends too early gives a
+// *SyntaxError at its end that wraps ErrTruncated.
+func Value(data []byte, maxDepth int) error {
+	s := &scanner{data: data, maxDepth: maxDepth}
+	s.ws()
+	err := s.value()
+	if err == nil {
+		s.ws()
+		if s.pos < len(data) {
+			err = &SyntaxError{Offset: s.pos, Msg: "unexpected data after the JSON value"}
+		}
+	}
+	if errors.Is(err, ErrTruncated) {
+		err = &SyntaxError{Offset: len(data), Msg: "unexpected end of JSON", err: ErrTruncated}
+	}
+	return err
 }
 
 // IsObject reports whether a raw value is an object.

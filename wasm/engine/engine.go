@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 )
@@ -100,7 +101,7 @@ func QuestionnaireJSON(version, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(QuestionnaireView(q, l))
+	return jsoncodec.Marshal(QuestionnaireView(q, l))
 }
 
 // QuestionnaireView returns q in language l. The texts of a questionnaire file (the
@@ -269,7 +270,7 @@ func titleOf(f *aia.SavedFile) string {
 		return ""
 	}
 	var s string
-	if json.Unmarshal(raw, &s) != nil {
+	if jsoncodec.Unmarshal(raw, &s) != nil {
 		return ""
 	}
 	return strings.TrimSpace(s)
@@ -318,14 +319,14 @@ func canonical(f *aia.SavedFile, a *aia.Assessment) ([]byte, error) {
 	out.CurrentPage = f.CurrentPage
 	if t := bytes.TrimSpace(f.Translations); len(t) > 0 && string(t) != "null" {
 		var b bytes.Buffer
-		if err := json.Compact(&b, t); err != nil {
+		if err := jsoncodec.Compact(&b, t); err != nil {
 			return nil, err
 		}
 		out.Translations = b.Bytes()
 	}
 	for _, e := range f.Extra {
 		var b bytes.Buffer
-		if err := json.Compact(&b, e.Value); err != nil {
+		if err := jsoncodec.Compact(&b, e.Value); err != nil {
 			return nil, err
 		}
 		out.Extra = append(out.Extra, aia.Field{Key: e.Key, Value: b.Bytes()})
@@ -340,7 +341,7 @@ func canonical(f *aia.SavedFile, a *aia.Assessment) ([]byte, error) {
 			continue
 		}
 		var b bytes.Buffer
-		if err := json.Compact(&b, raw); err != nil {
+		if err := jsoncodec.Compact(&b, raw); err != nil {
 			return nil, err
 		}
 		at := slices.IndexFunc(out.Data, func(fl aia.Field) bool { return fl.Key == x.ID })
@@ -361,7 +362,7 @@ func Export(text []byte) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	if err := json.Indent(&b, c, "", "  "); err != nil {
+	if err := jsoncodec.Indent(&b, c, "", "  "); err != nil {
 		return nil, err
 	}
 	b.WriteByte('\n')
@@ -445,6 +446,5 @@ func (e *Evaluation) AppendJSON(b []byte) []byte {
 // appendString appends s as a JSON string (json.Marshal's escaping of <, > and &
 // included, so that both encodings agree byte for byte).
 func appendString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
+	return jsoncodec.AppendString(b, s, true)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -145,7 +146,7 @@ func answers(f *aia.SavedFile, a *aia.Assessment, l questionnaire.Lang) []Answer
 	q := a.Questionnaire
 	visible := q.Visibility(a.Answers, nil)
 	translations := map[string]json.RawMessage{}
-	_ = json.Unmarshal(f.Translations, &translations)
+	_ = jsoncodec.Unmarshal(f.Translations, &translations)
 	out := []AnswerSection{}
 	for _, p := range q.Pages {
 		sec := AnswerSection{ID: p.ID, Title: textIn(q, p.Title, l), Answers: []AnswerItem{}}
@@ -172,7 +173,7 @@ func answers(f *aia.SavedFile, a *aia.Assessment, l questionnaire.Lang) []Answer
 			default:
 				item.Values = append(item.Values, v.Str)
 				var t string
-				if raw, ok := translations[x.ID]; ok && json.Unmarshal(raw, &t) == nil {
+				if raw, ok := translations[x.ID]; ok && jsoncodec.Unmarshal(raw, &t) == nil {
 					item.Translation = strings.TrimSpace(t)
 				}
 			}
@@ -188,7 +189,7 @@ func answers(f *aia.SavedFile, a *aia.Assessment, l questionnaire.Lang) []Answer
 func otherText(f *aia.SavedFile, id string) string {
 	raw, ok := f.Answer(id + "-Comment")
 	var s string
-	if !ok || json.Unmarshal(raw, &s) != nil {
+	if !ok || jsoncodec.Unmarshal(raw, &s) != nil {
 		return "—"
 	}
 	return s

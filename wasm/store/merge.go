@@ -3,9 +3,11 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"reflect"
+	"slices"
+
+	"github.com/gc-aia/aia/internal/jsoncodec"
+	"github.com/gc-aia/aia/internal/jsonscan"
 )
 
 // merged lists the members of a saved file that are merged member by member: the
@@ -60,7 +62,28 @@ func Merge(base, mine, theirs []byte) ([]byte, error) {
 func SameFile(a, b []byte) bool {
 	va, errA := decode(a)
 	vb, errB := decode(b)
-	return errA == nil && errB == nil && reflect.DeepEqual(va, vb)
+	return errA == nil && errB == nil && equal(va, vb)
+}
+
+// equal reports whether two decoded JSON values are equal.
+func equal(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, av := range a {
+			if bv, ok := b[k]; !ok || !equal(av, bv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		b, ok := b.([]any)
+		return ok && slices.EqualFunc(a, b, equal)
+	}
+	return a == b // strings, numbers (float64), booleans, null
 }
 
 // member is one member of a JSON object, its value as written.
@@ -85,39 +108,24 @@ func (o object) get(key string) (json.RawMessage, bool) {
 // parseObject reads a JSON object, its members in order (of a repeated key, the last).
 func parseObject(text []byte) (object, error) {
 	o := object{index: map[string]int{}}
-	dec := json.NewDecoder(bytes.NewReader(text))
-	tok, err := dec.Token()
+	fields, err := jsonscan.AppendObject(nil, text, maxDepth)
 	if err != nil {
 		return o, err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return o, errors.New("not a JSON object")
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return o, err
-		}
-		key, _ := tok.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return o, err
-		}
+	for _, f := range fields {
+		key := f.Key()
 		if i, ok := o.index[key]; ok {
-			o.members[i].value = v
+			o.members[i].value = f.Value
 			continue
 		}
 		o.index[key] = len(o.members)
-		o.members = append(o.members, member{key, v})
-	}
-	if _, err := dec.Token(); err != nil {
-		return o, err
-	}
-	if _, err := dec.Token(); err == nil {
-		return o, errors.New("text after the JSON object")
+		o.members = append(o.members, member{key, f.Value})
 	}
 	return o, nil
 }
+
+// maxDepth bounds the nesting of the texts merged, as it bounds saved files'.
+const maxDepth = 64
 
 func isObject(v json.RawMessage) bool {
 	v = bytes.TrimLeft(v, " \t\r\n")
@@ -163,11 +171,9 @@ func mergeObjects(b, m, t object, nested func(key string, bv, mv, tv json.RawMes
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		if err := writeString(&buf, mm.key); err != nil {
-			return nil, err
-		}
+		writeString(&buf, mm.key)
 		buf.WriteByte(':')
-		if err := json.Compact(&buf, mm.value); err != nil {
+		if err := jsoncodec.Compact(&buf, mm.value); err != nil {
 			return nil, err
 		}
 	}
@@ -185,17 +191,11 @@ func same(a, b json.RawMessage) bool {
 
 func decode(text []byte) (any, error) {
 	var v any
-	err := json.Unmarshal(text, &v)
+	err := jsoncodec.Unmarshal(text, &v)
 	return v, err
 }
 
 // writeString writes s as a JSON string, without escaping <, > and & as json.Marshal does.
-func writeString(buf *bytes.Buffer, s string) error {
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return err
-	}
-	buf.Truncate(buf.Len() - 1) // the newline Encode adds
-	return nil
+func writeString(buf *bytes.Buffer, s string) {
+	buf.Write(jsoncodec.AppendString(buf.AvailableBuffer(), s, false))
 }

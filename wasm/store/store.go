@@ -67,7 +67,7 @@ type Store struct {
 
 // Open opens (and creates or upgrades) the named database.
 func Open(ctx context.Context, name string) (*Store, error) {
-	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
+	ctx, cancel := WithTimeout(ctx, DefaultTimeout)
 	defer cancel()
 	factory := idb.Global()
 	if factory == nil {
@@ -104,7 +104,7 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Delete deletes the named database (tests use it).
 func Delete(ctx context.Context, name string) error {
-	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
+	ctx, cancel := WithTimeout(ctx, DefaultTimeout)
 	defer cancel()
 	req, err := idb.Global().DeleteDatabase(name)
 	if err != nil {
@@ -141,7 +141,7 @@ func (s *Store) List(ctx context.Context) ([]Record, error) {
 
 // each calls visit with every value of an object store, in one read-only transaction.
 func (s *Store) each(ctx context.Context, name string, visit func(js.Value)) error {
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	_, st, err := s.objectStore(idb.TransactionReadOnly, name)
 	if err != nil {
@@ -165,7 +165,7 @@ func (s *Store) each(ctx context.Context, name string, visit func(js.Value)) err
 
 // Get returns a stored assessment with its file.
 func (s *Store) Get(ctx context.Context, id string) (Record, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	_, st, err := s.objectStore(idb.TransactionReadOnly, assessments)
 	if err != nil {
@@ -246,10 +246,10 @@ func (s *Store) Save(ctx context.Context, id, file, base string, baseRev int64, 
 func (s *Store) update(ctx context.Context, id string, fn func(old Record, found bool) (Record, bool, error)) (Record, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
-	if err := ctx.Err(); err != nil {
-		return Record{}, false, err
+	if ctx.Err() != nil {
+		return Record{}, false, context.Cause(ctx)
 	}
 	txn, st, err := s.objectStore(idb.TransactionReadWrite, assessments)
 	if err != nil {
@@ -329,7 +329,7 @@ func (s *Store) Duplicate(ctx context.Context, id string) (Record, error) {
 func (s *Store) Remove(ctx context.Context, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	txn, st, err := s.objectStore(idb.TransactionReadWrite, assessments)
 	if err != nil {
@@ -343,7 +343,7 @@ func (s *Store) Remove(ctx context.Context, id string) error {
 
 // Setting returns a stored setting ("" and false when it is not set).
 func (s *Store) Setting(ctx context.Context, key string) (string, bool, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	_, st, err := s.objectStore(idb.TransactionReadOnly, settings)
 	if err != nil {
@@ -367,7 +367,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, bool, error) {
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	txn, st, err := s.objectStore(idb.TransactionReadWrite, settings)
 	if err != nil {
@@ -400,7 +400,7 @@ func (s *Store) PutQuestionnaire(ctx context.Context, q Questionnaire) (Question
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	txn, st, err := s.objectStore(idb.TransactionReadWrite, questionnaires)
 	if err != nil {
@@ -447,7 +447,7 @@ func (s *Store) Questionnaires(ctx context.Context, withFiles bool) ([]Questionn
 func (s *Store) RemoveQuestionnaire(ctx context.Context, version string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	ctx, cancel := WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	txn, st, err := s.objectStore(idb.TransactionReadWrite, questionnaires)
 	if err != nil {
@@ -521,7 +521,21 @@ func wait[T any](ctx context.Context, await func(context.Context) (T, error)) (T
 		return r.v, r.err
 	case <-ctx.Done():
 		var zero T
-		return zero, ctx.Err()
+		return zero, context.Cause(ctx)
+	}
+}
+
+// WithTimeout is context.WithTimeout for the browser engine: a timer cancels the context
+// with context.DeadlineExceeded as its cause (context.Cause), and ctx.Err() is then
+// context.Canceled. A deadline context would make the linker keep the formatting of
+// times (through its String method), about 6 KB of the engine with brotli, which nothing
+// else in the engine needs.
+func WithTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	t := time.AfterFunc(d, func() { cancel(context.DeadlineExceeded) })
+	return ctx, func() {
+		t.Stop()
+		cancel(context.Canceled)
 	}
 }
 

@@ -348,3 +348,17 @@ func TestSaveConcurrent(t *testing.T) {
 		t.Errorf("revision %d after %d saves, want %d", got.Rev, n, n+1)
 	}
 }
+
+func TestWithTimeout(t *testing.T) {
+	ctx, cancel := store.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	<-ctx.Done()
+	if err := context.Cause(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("cause after the timeout: %v, want context.DeadlineExceeded", err)
+	}
+	ctx, cancel = store.WithTimeout(context.Background(), time.Hour)
+	cancel()
+	if err := context.Cause(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("cause after cancel: %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,200 @@
+// Package jsoncodec encodes Go values as JSON and decodes JSON into them as
+// encoding/json does, for the kinds of values this module's packages exchange: structs
+// with json tags (name, omitempty, "-"; embedded structs promote their fields), strings,
+// booleans, integers, floats, slices, arrays, maps with string keys, pointers,
+// interfaces and types with MarshalJSON or UnmarshalJSON methods. Its output is byte for
+// byte that of encoding/json; the tests check it on every type the module marshals and
+// on generated values.
+//
+// It exists for the browser: encoding/json, with the reflection-driven machinery it
+// carries for every case it supports, is about a tenth of the WebAssembly engine
+// compressed. This package is a few hundred lines over the module's own scanner
+// (internal/jsonscan). It does not support byte slices as base64, the ",string" option,
+// or map keys other than strings: Marshal and Unmarshal return an error for them.
+//
+// Values may nest at most 64 levels deep. Decoding stops at the first error. A syntax error is a *jsonscan.SyntaxError with the
+// byte offset; a value of the wrong kind is an *UnmarshalTypeError.
+package jsoncodec
+
+import (
+	"bytes"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/gc-aia/aia/internal/jsonscan"
+)
+
+// maxDepth bounds nesting. Every file this module reads nests far less deeply (a saved
+// file may nest 64 levels too), and the bound also bounds the work of Unmarshal, which
+// scans a nested value again at each level it decodes.
+const maxDepth = 64
+
+// Valid reports whether data is one valid JSON value.
+func Valid(data []byte) bool { return jsonscan.Value(data, maxDepth) == nil }
+
+// Compact appends to dst the JSON value src without insignificant space.
+func Compact(dst *bytes.Buffer, src []byte) error {
+	b, err := appendCompact(dst.AvailableBuffer(), src, false)
+	if err == nil {
+		dst.Write(b)
+	}
+	return err
+}
+
+// appendCompact appends src without insignificant space, with <, > and & in strings
+// escaped when escapeHTML is set (what encoding/json does to a MarshalJSON result).
+func appendCompact(dst, src []byte, escapeHTML bool) ([]byte, error) {
+	if err := jsonscan.Value(src, maxDepth); err != nil {
+		return dst, err
+	}
+	inString := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				dst = append(dst, c, src[i+1])
+				i++
+				continue
+			}
+			if c == '"' {
+				inString = false
+			} else if escapeHTML && (c == '<' || c == '>' || c == '&') {
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+				continue
+			} else if escapeHTML && c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xA8 {
+				dst = append(dst, '\\', 'u', '2', '0', '2', hex[src[i+2]&0xF])
+				i += 2
+				continue
+			}
+			dst = append(dst, c)
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		default:
+			inString = c == '"'
+			dst = append(dst, c)
+		}
+	}
+	return dst, nil
+}
+
+// Indent appends to dst the JSON value src indented as encoding/json's Indent does:
+// each element or member on a line of its own that begins with prefix and one indent
+// per level of nesting; empty objects and arrays stay {} and [].
+func Indent(dst *bytes.Buffer, src []byte, prefix, indent string) error {
+	compact, err := appendCompact(nil, src, false)
+	if err != nil {
+		return err
+	}
+	dst.Write(appendIndent(nil, compact, prefix, indent))
+	return nil
+}
+
+// appendIndent indents compact JSON.
+func appendIndent(dst, compact []byte, prefix, indent string) []byte {
+	depth := 0
+	newline := func() {
+		dst = append(dst, '\n')
+		dst = append(dst, prefix...)
+		for range depth {
+			dst = append(dst, indent...)
+		}
+	}
+	inString := false
+	for i := 0; i < len(compact); i++ {
+		c := compact[i]
+		if inString {
+			dst = append(dst, c)
+			if c == '\\' {
+				dst = append(dst, compact[i+1])
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+			dst = append(dst, c)
+		case '{', '[':
+			dst = append(dst, c)
+			if i+1 < len(compact) && (compact[i+1] == '}' || compact[i+1] == ']') {
+				dst = append(dst, compact[i+1])
+				i++
+				continue
+			}
+			depth++
+			newline()
+		case '}', ']':
+			depth--
+			newline()
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline()
+		case ':':
+			dst = append(dst, ':', ' ')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+const hex = "0123456789abcdef"
+
+// AppendString appends s as a JSON string, escaped as encoding/json escapes it: control
+// characters, invalid UTF-8 (as U+FFFD), U+2028 and U+2029, and with escapeHTML also <,
+// > and &.
+func AppendString(dst []byte, s string, escapeHTML bool) []byte {
+	dst = slices.Grow(dst, len(s)+2)
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
