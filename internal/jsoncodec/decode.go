@@ -277,12 +277,8 @@ func (d *decoder) array(raw []byte, v reflect.Value) error {
 			}
 			elem = v.Index(i)
 		} else {
-			if i == v.Cap() {
-				v.Grow(1)
-			}
-			v.SetLen(i + 1)
+			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
 			elem = v.Index(i)
-			elem.SetZero() // a reused slice's old element
 		}
 		if err = d.value(el, elem); err != nil {
 			err = within(err, strconv.Itoa(i))

@@ -33,15 +33,14 @@ type typeCache map[reflect.Type]*typeInfo
 type typeInfo struct {
 	fields []field // of a struct
 	// marshals and marshalsByPointer report whether the type and a pointer to it have
-	// a MarshalJSON method; decodesItself, whether a pointer to it has UnmarshalJSON;
-	// zeroer, whether it has IsZero (for omitzero).
-	marshals, marshalsByPointer, decodesItself, zeroer bool
+	// a MarshalJSON method; decodesItself, whether a pointer to it has UnmarshalJSON.
+	marshals, marshalsByPointer, decodesItself bool
 }
 
 func (c typeCache) of(t reflect.Type) *typeInfo {
 	info, ok := c[t]
 	if !ok {
-		info = &typeInfo{marshals: t.Implements(marshalerType), zeroer: t.Implements(zeroerType)}
+		info = &typeInfo{marshals: t.Implements(marshalerType)}
 		if t.Kind() != reflect.Pointer {
 			p := reflect.PointerTo(t)
 			info.marshalsByPointer = p.Implements(marshalerType)
@@ -209,7 +208,10 @@ func (e *encoder) appendStruct(b []byte, v reflect.Value, fields []field) ([]byt
 	first := true
 	for _, f := range fields {
 		fv, ok := fieldByIndex(v, f.index)
-		if !ok || f.omitEmpty && isEmpty(fv) || f.omitZero && e.isZero(fv) {
+		if !ok || f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		if f.omitZero && isZero(fv) {
 			continue
 		}
 		if !first {
@@ -240,23 +242,31 @@ func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
 	return v, true
 }
 
-// zeroer is the method omitzero uses when a type has it.
-type zeroer interface {
-	IsZero() bool
-}
-
-var zeroerType = reflect.TypeFor[zeroer]()
-
-// isZero reports whether omitzero omits v: its IsZero method says so, or it is its
-// type's zero value.
-func (e *encoder) isZero(v reflect.Value) bool {
-	if e.types.of(v.Type()).zeroer && v.CanInterface() {
-		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-			return true
+// isZero reports whether omitzero omits v: v is its type's zero value. Unlike
+// encoding/json, it does not call IsZero methods: calling one through an interface would
+// make the linker keep the IsZero method of every type in the binary (reflect.Value's
+// among them). The types of this module that have one (questionnaire.Text) agree with
+// their zero value.
+func isZero(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if !isZero(v.Field(i)) {
+				return false
+			}
 		}
-		return v.Interface().(zeroer).IsZero()
+		return true
+	case reflect.Array:
+		for i := range v.Len() {
+			if !isZero(v.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Slice, reflect.Map:
+		return v.IsNil()
 	}
-	return v.IsZero()
+	return isEmpty(v)
 }
 
 func isEmpty(v reflect.Value) bool {

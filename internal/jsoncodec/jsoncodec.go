@@ -1,6 +1,6 @@
 // Package jsoncodec encodes Go values as JSON and decodes JSON into them as
 // encoding/json does, for the kinds of values this module's packages exchange: structs
-// with json tags (name, omitempty, "-"; embedded structs promote their fields), strings,
+// with json tags (name, omitempty, omitzero, "-"; embedded structs promote their fields), strings,
 // booleans, integers, floats, slices, arrays, maps with string keys, pointers,
 // interfaces and types with MarshalJSON or UnmarshalJSON methods. Its output is byte for
 // byte that of encoding/json; the tests check it on every type the module marshals and
@@ -143,17 +143,42 @@ func appendIndent(dst, compact []byte, prefix, indent string) []byte {
 
 const hex = "0123456789abcdef"
 
+// safe and safeHTML mark the ASCII bytes a JSON string holds as they are: not the
+// control characters, the quote and the backslash, nor, in safeHTML, <, > and &.
+// Non-ASCII bytes are not marked: they are checked as characters.
+var safe, safeHTML = func() (t, h [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = true
+	}
+	t['"'], t['\\'] = false, false
+	h = t
+	h['<'], h['>'], h['&'] = false, false, false
+	return t, h
+}()
+
 // AppendString appends s as a JSON string, escaped as encoding/json escapes it: control
 // characters, invalid UTF-8 (as U+FFFD), U+2028 and U+2029, and with escapeHTML also <,
-// > and &.
+// > and &. It is on the batch's hot path: most strings (IDs) need no escape.
 func AppendString(dst []byte, s string, escapeHTML bool) []byte {
+	table := &safe
+	if escapeHTML {
+		table = &safeHTML
+	}
+	plain := 0 // the common case: nothing to escape, one append
+	for plain < len(s) && table[s[plain]] {
+		plain++
+	}
 	dst = slices.Grow(dst, len(s)+2)
 	dst = append(dst, '"')
+	if plain == len(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i := plain; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
+			if table[c] {
 				i++
 				continue
 			}
@@ -176,6 +201,10 @@ func AppendString(dst []byte, s string, escapeHTML bool) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a valid two-byte character (most accented letters): as it is
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -47,10 +47,7 @@ func (l *lower) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// text is zero by its IsZero method, not by its value.
 type text struct{ EN, FR string }
-
-func (t text) IsZero() bool { return t.EN == "" }
 
 type Sample struct {
 	Inner
@@ -81,8 +78,12 @@ type Sample struct {
 	Nested   map[string][]Both `json:"nested"`
 	ZeroText text              `json:"zeroText,omitzero"`
 	SetText  text              `json:"setText,omitzero"`
-	ZeroBoth Both              `json:"zeroBoth,omitzero"`
 	ZeroPtr  *Both             `json:"zeroPtr,omitzero"`
+	ZeroBoth Both              `json:"zeroBoth,omitzero"`
+	SetBoth  Both              `json:"setBoth,omitzero"`
+	ZeroArr  [2]int            `json:"zeroArr,omitzero"`
+	ZeroList []int             `json:"zeroList,omitzero"`
+	SetList  []int             `json:"setList,omitzero"`
 	private  int
 }
 
@@ -95,7 +96,7 @@ func sample() Sample {
 		List: []string{"x", ""}, Arr: [2]int{1, -2}, Map: map[string]int{"b": 2, "a": 1, "é": 3},
 		Any: map[string]any{"k": []any{1.5, "s", nil, true}}, Raw: json.RawMessage(` [1, {"a" : "<"}] `),
 		Up: "hi", PtrM: ptrMarshaler{N: 21}, Floats: []float64{0, 1, -1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, math.SmallestNonzeroFloat64, math.MaxFloat64},
-		F32: 3.14, U8: 255, ZeroText: text{FR: "only French"}, SetText: text{EN: "x"}, Nested: map[string][]Both{"z": {{1}, {2}}, "e": nil}, private: 1,
+		F32: 3.14, U8: 255, SetText: text{FR: "x"}, SetBoth: Both{X: 1}, SetList: []int{}, Nested: map[string][]Both{"z": {{1}, {2}}, "e": nil}, private: 1,
 	}
 }
 
@@ -305,4 +306,25 @@ func FuzzString(f *testing.F) {
 			t.Fatalf("AppendString(%q, false) = %s, want %s", s, got, b.String())
 		}
 	})
+}
+
+// TestAppendStringGenerated compares AppendString with encoding/json on generated
+// strings, with the byte sequences around its fast paths: two-byte characters at their
+// bounds, overlong and truncated sequences, U+2028 and U+2029, the short escapes.
+func TestAppendStringGenerated(t *testing.T) {
+	parts := []string{"a", " ", "\"", "\\", "<", ">", "&", "\x00", "\b", "\f", "\n", "\r", "\t", "\x1f", "\x7f", "é", "\xc2\x80", "\xdf\xbf", "\xc1\xbf", "\xc0\x80",
+		"\xc2", "\xdf", "\xe0", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80", "\xed\xa0\x80", "\xef\xbf\xbd", "😀", "\xf0\x9f", "\xff", "\x80", "中"}
+	seed := uint32(1)
+	for range 50000 {
+		s := ""
+		for range seed % 6 {
+			seed = seed*1664525 + 1013904223
+			s += parts[(seed>>8)%uint32(len(parts))]
+		}
+		seed = seed*1664525 + 1013904223
+		want, _ := json.Marshal(s)
+		if got := jsoncodec.AppendString(nil, s, true); string(got) != string(want) {
+			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
+		}
+	}
 }

@@ -8,9 +8,9 @@ import (
 	_ "embed"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 )
@@ -59,9 +59,9 @@ func (e *Encoder) Append(b []byte, source string, r *aia.Report) []byte {
 // the error, and a newline.
 func AppendError(b []byte, source string, err error) []byte {
 	b = append(b, `{"source":`...)
-	b = AppendJSONString(b, source)
+	b = jsoncodec.AppendString(b, source, true)
 	b = append(b, `,"error":`...)
-	b = AppendJSONString(b, err.Error())
+	b = jsoncodec.AppendString(b, err.Error(), true)
 	return append(b, "}\n"...)
 }
 
@@ -74,15 +74,15 @@ func appendRequirements(b []byte, reqs []aia.Requirement, lang questionnaire.Lan
 			b = append(b, ',')
 		}
 		b = append(b, `{"area":`...)
-		b = AppendJSONString(b, q.Area)
+		b = jsoncodec.AppendString(b, q.Area, true)
 		if texts {
 			if t := q.Title.In(lang); t != "" {
 				b = append(b, `,"title":`...)
-				b = AppendJSONString(b, t)
+				b = jsoncodec.AppendString(b, t, true)
 			}
 			if t := q.Text.In(lang); t != "" {
 				b = append(b, `,"text":`...)
-				b = AppendJSONString(b, t)
+				b = jsoncodec.AppendString(b, t, true)
 			}
 		}
 		b = append(b, '}')
@@ -98,9 +98,9 @@ func appendRequirements(b []byte, reqs []aia.Requirement, lang questionnaire.Lan
 // reflection of encoding/json costs more than the scoring itself.
 func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lang, texts bool, reqs []byte) []byte {
 	b = append(b, `{"source":`...)
-	b = AppendJSONString(b, source)
+	b = jsoncodec.AppendString(b, source, true)
 	b = append(b, `,"questionnaire":`...)
-	b = AppendJSONString(b, r.Questionnaire)
+	b = jsoncodec.AppendString(b, r.Questionnaire, true)
 	b = appendIntField(b, "raw", r.Raw)
 	b = appendIntField(b, "mitigation", r.Mitigation)
 	b = appendIntField(b, "current", r.Current)
@@ -115,9 +115,9 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 			b = append(b, ',')
 		}
 		b = append(b, `{"id":`...)
-		b = AppendJSONString(b, s.ID)
+		b = jsoncodec.AppendString(b, s.ID, true)
 		b = append(b, `,"kind":`...)
-		b = AppendJSONString(b, s.Kind)
+		b = jsoncodec.AppendString(b, s.Kind, true)
 		b = append(b, `,"visible":`...)
 		b = strconv.AppendBool(b, s.Visible)
 		b = appendIntField(b, "questions", s.Questions)
@@ -134,16 +134,16 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 			b = append(b, ',')
 		}
 		b = append(b, `{"question":`...)
-		b = AppendJSONString(b, m.Question)
+		b = jsoncodec.AppendString(b, m.Question, true)
 		if texts {
 			b = append(b, `,"title":`...)
-			b = AppendJSONString(b, richtext.Plain(m.Title.In(lang)))
+			b = jsoncodec.AppendString(b, richtext.Plain(m.Title.In(lang)), true)
 			b = append(b, `,"answers":[`...)
 			for j, t := range m.Answers {
 				if j > 0 {
 					b = append(b, ',')
 				}
-				b = AppendJSONString(b, richtext.Plain(t.In(lang)))
+				b = jsoncodec.AppendString(b, richtext.Plain(t.In(lang)), true)
 			}
 			b = append(b, ']')
 		}
@@ -162,12 +162,12 @@ func appendRecord(b []byte, source string, r *aia.Report, lang questionnaire.Lan
 			b = append(b, ',')
 		}
 		b = append(b, `{"code":`...)
-		b = AppendJSONString(b, string(w.Code))
+		b = jsoncodec.AppendString(b, string(w.Code), true)
 		b = append(b, `,"question":`...)
-		b = AppendJSONString(b, w.Question)
+		b = jsoncodec.AppendString(b, w.Question, true)
 		if texts {
 			b = append(b, `,"message":`...)
-			b = AppendJSONString(b, w.Message.In(lang))
+			b = jsoncodec.AppendString(b, w.Message.In(lang), true)
 		}
 		b = append(b, '}')
 	}
@@ -179,83 +179,4 @@ func appendIntField(b []byte, name string, n int) []byte {
 	b = append(b, name...)
 	b = append(b, '"', ':')
 	return strconv.AppendInt(b, int64(n), 10)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// jsonSafe marks the ASCII bytes a JSON string holds as they are: not the control
-// characters, the quote, the backslash, nor <, > and & (escaped as encoding/json does).
-// Non-ASCII bytes are not marked: they are checked as characters.
-var jsonSafe = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = true
-	}
-	for _, c := range `"\<>&` {
-		t[c] = false
-	}
-	return t
-}()
-
-// AppendJSONString appends s as a JSON string, escaped as encoding/json does
-// (control characters, quotes, backslashes, <, >, &, U+2028 and U+2029; invalid UTF-8
-// becomes U+FFFD).
-func AppendJSONString(b []byte, s string) []byte {
-	plain := 0 // the common case, an ID: nothing to escape, one append
-	for plain < len(s) && jsonSafe[s[plain]] {
-		plain++
-	}
-	if plain == len(s) {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	b = append(b, '"')
-	start := 0
-	for i := plain; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			i += 2 // a valid two-byte character (most accented letters): as it is
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

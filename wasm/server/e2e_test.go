@@ -33,15 +33,16 @@ import (
 // interactive within 1 s of navigation; recomputing visibility and score after an
 // answer takes at most 2 ms.
 //
-// Bytes are deterministic: the transfer budget is asserted, tighter than the issue's:
-// 950 KB, about 5 % above the 908 KB measured once the engine's data segments were
-// merged (988 KB before), so that a regression shows well before 1.0 MB. Times depend
+// Bytes are deterministic: the transfer budget is asserted: 880 KB, about 5 % above the
+// 836 KB measured once the engine left encoding/json out and the scripts were minified
+// (908 KB before; the goal of 800 KB is not within reach, see the README), so
+// that a regression shows. Times depend
 // on the machine and its load, so the tests measure and log them and never fail on
 // them; only with AIA_BUDGET_GATE=1 do they check them, against gates three times the
 // figures measured on this project's 2-core machine (first question 1.3 s, recompute
 // 1.7 ms median), to catch a gross regression, not to judge a machine's speed.
 const (
-	budgetFirstVisit    = 950_000
+	budgetFirstVisit    = 880_000
 	budgetFirstQuestion = time.Second
 	budgetRecompute     = 2 * time.Millisecond
 	budgetRepeatVisit   = 300 * time.Millisecond

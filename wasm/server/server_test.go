@@ -20,8 +20,9 @@ import (
 // fakeWasm stands for a built engine in the handler's tests.
 func fakeWasm() *server.Wasm {
 	return &server.Wasm{
-		Wasm:     server.Encode(append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("engine "), 1000)...)),
-		WasmExec: server.Encode([]byte("globalThis.Go = class {};")),
+		Wasm: server.Encode(append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("engine "), 1000)...)),
+		// Large enough, once minified, to be served compressed as the real one is.
+		WasmExec: server.Encode([]byte("globalThis.Go = class {};" + strings.Repeat("globalThis.engineReady = false;", 50))),
 	}
 }
 

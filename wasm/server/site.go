@@ -82,8 +82,14 @@ func assemble(raw map[string][]byte, encoded map[string]Encoded) (*Site, error) 
 		return nil, errors.New("the app has no service worker (" + serviceWorker + ")")
 	}
 	delete(raw, serviceWorker)
+	m := minifier()
 	names := make([]string, 0, len(raw))
-	for name := range raw {
+	for name, data := range raw {
+		small, err := minified(m, name, data)
+		if err != nil {
+			return nil, err
+		}
+		raw[name] = small
 		names = append(names, name)
 	}
 	slices.Sort(names)
@@ -102,7 +108,7 @@ func assemble(raw map[string][]byte, encoded map[string]Encoded) (*Site, error) 
 	files, _ := json.Marshal(urls)
 	sw := bytes.Replace(template, []byte("'__AIA_VERSION__'"), []byte("'"+s.Version+"'"), 1)
 	sw = bytes.Replace(sw, []byte("__AIA_FILES__"), files, 1)
-	raw[serviceWorker] = sw
+	raw[serviceWorker] = sw // as written: aia serve --site reads its VERSION and FILES back
 	for name, data := range raw {
 		if e, ok := encoded[name]; ok && bytes.Equal(e.Raw, data) {
 			s.Files[name] = e
