@@ -9,8 +9,7 @@ import (
 	"strings"
 )
 
-// marshaler is encoding/json's Marshaler, named here so that this package does not
-// import encoding/json.
+// marshaler is encoding/json's Marshaler.
 type marshaler interface {
 	MarshalJSON() ([]byte, error)
 }

@@ -401,7 +401,7 @@ func Migrate(text []byte, to string) (*Migrated, error) {
 // page asks for an evaluation after every answer.
 func (e *Evaluation) AppendJSON(b []byte) []byte {
 	b = append(b, `{"version":`...)
-	b = appendString(b, e.Version)
+	b = jsoncodec.AppendString(b, e.Version, true)
 	b = append(b, `,"visible":"`...)
 	b = append(b, e.Visible...)
 	b = append(b, `","pages":[`...)
@@ -420,7 +420,7 @@ func (e *Evaluation) AppendJSON(b []byte) []byte {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, id)
+			b = jsoncodec.AppendString(b, id, true)
 		}
 		b = append(b, "]}"...)
 	}
@@ -441,10 +441,4 @@ func (e *Evaluation) AppendJSON(b []byte) []byte {
 	b = append(b, `,"threshold":`...)
 	b = strconv.AppendInt(b, int64(s.Threshold), 10)
 	return append(b, "}}"...)
-}
-
-// appendString appends s as a JSON string (json.Marshal's escaping of <, > and &
-// included, so that both encodings agree byte for byte).
-func appendString(b []byte, s string) []byte {
-	return jsoncodec.AppendString(b, s, true)
 }
