@@ -49,9 +49,6 @@ type Field struct {
 // DefaultMaxFileSize is the largest saved file ReadSavedFile accepts unless told otherwise.
 const DefaultMaxFileSize = 10 << 20
 
-// maxDepth bounds the nesting of JSON values in a saved file.
-const maxDepth = 64
-
 //go:embed schema/savedfile.schema.json
 var savedFileSchemaText []byte
 
@@ -187,7 +184,7 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 	// error is valid UTF-8 throughout (JSON outside strings is ASCII). On an error, invalid
 	// UTF-8 anywhere in data is the error reported, as if it were checked first.
 	var err error
-	if env.top, env.answers, err = jsonscan.AppendNestedUTF8(top[:0], data, maxDepth, "data", answers); err != nil {
+	if env.top, env.answers, err = jsonscan.AppendNestedUTF8(top[:0], data, jsonscan.MaxDepth, "data", answers); err != nil {
 		if !utf8.Valid(data) {
 			at := invalidUTF8At(data)
 			e := &FileError{Message: fmt.Sprintf("invalid UTF-8 at byte %d", at)}
@@ -233,7 +230,7 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		return env, &FileError{Pointer: "/data", Message: `missing: a saved file holds its answers under "data"`}
 	}
 	if env.answers == nil { // an empty object, or a "data" key written with escapes
-		if env.answers, err = jsonscan.AppendObject(answers[:0], dataValue, maxDepth); err != nil {
+		if env.answers, err = jsonscan.AppendObject(answers[:0], dataValue, jsonscan.MaxDepth); err != nil {
 			return env, &FileError{Pointer: "/data", Err: err}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gc-aia/aia/internal/jsoncodec"
+	"github.com/gc-aia/aia/internal/jsonscan"
 )
 
 // surveyJS mirrors the parts of a SurveyJS questionnaire the official AIA tool uses.
@@ -204,7 +205,7 @@ func surveyJSChoice(raw json.RawMessage) (Choice, error) {
 			return Choice{}, err
 		}
 	default:
-		if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
+		if jsonscan.Kind(v) != "a number" {
 			return Choice{}, fmt.Errorf("choice value %s is neither a string nor a number", v)
 		}
 		c.Value, c.Numeric = string(v), true // as written, a checked number

@@ -27,10 +27,9 @@ import (
 	"github.com/gc-aia/aia/internal/jsonscan"
 )
 
-// maxDepth bounds nesting. Every file this module reads nests far less deeply (a saved
-// file may nest 64 levels too), and the bound also bounds the work of Unmarshal, which
-// scans a nested value again at each level it decodes.
-const maxDepth = 64
+// maxDepth bounds nesting as the module's other JSON readers do; it also bounds the
+// work of Unmarshal, which scans a nested value again at each level it decodes.
+const maxDepth = jsonscan.MaxDepth
 
 // Valid reports whether data is one valid JSON value.
 func Valid(data []byte) bool { return jsonscan.Value(data, maxDepth) == nil }

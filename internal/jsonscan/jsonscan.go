@@ -46,6 +46,11 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // Unwrap returns ErrTruncated for data that ends too early (see Value).
 func (e *SyntaxError) Unwrap() error { return e.err }
 
+// MaxDepth is the nesting the module's JSON readers allow (saved files, the texts two
+// browser tabs merge, questionnaire files in the browser, internal/jsoncodec): real
+// files nest far less deeply, and the bound caps what hostile input costs.
+const MaxDepth = 64
+
 // ErrTruncated is wrapped by errors for data that ends too early.
 var ErrTruncated = errors.New("unexpected end of JSON")
 

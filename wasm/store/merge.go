@@ -42,7 +42,7 @@ func Merge(base, mine, theirs []byte) ([]byte, error) {
 		return nil, fmt.Errorf("theirs: %w", err)
 	}
 	return mergeObjects(b, m, t, func(key string, bv, mv, tv json.RawMessage) (json.RawMessage, error) {
-		if !merged[key] || !isObject(mv) || !isObject(tv) {
+		if !merged[key] || !jsonscan.IsObject(mv) || !jsonscan.IsObject(tv) {
 			return nil, nil // merge as one value
 		}
 		bo, _ := parseObject(bv) // a base that is not an object: every answer is new
@@ -108,7 +108,7 @@ func (o object) get(key string) (json.RawMessage, bool) {
 // parseObject reads a JSON object, its members in order (of a repeated key, the last).
 func parseObject(text []byte) (object, error) {
 	o := object{index: map[string]int{}}
-	fields, err := jsonscan.AppendObject(nil, text, maxDepth)
+	fields, err := jsonscan.AppendObject(nil, text, jsonscan.MaxDepth)
 	if err != nil {
 		return o, err
 	}
@@ -122,14 +122,6 @@ func parseObject(text []byte) (object, error) {
 		o.members = append(o.members, member{key, f.Value})
 	}
 	return o, nil
-}
-
-// maxDepth bounds the nesting of the texts merged, as it bounds saved files'.
-const maxDepth = 64
-
-func isObject(v json.RawMessage) bool {
-	v = bytes.TrimLeft(v, " \t\r\n")
-	return len(v) > 0 && v[0] == '{'
 }
 
 // mergeObjects merges member by member; nested, when not nil, may merge a member
