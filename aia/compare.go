@@ -18,6 +18,9 @@ type Comparison struct {
 	// says what that migration changed.
 	MigratedFrom string     `json:"migratedFrom,omitempty"`
 	Migration    *Migration `json:"migration,omitempty"`
+	// Questionnaire is the questionnaire both sides were compared in: the newer one's.
+	// Changes and Sections name its questions and pages.
+	Questionnaire *questionnaire.Questionnaire `json:"-"`
 	// Changes lists the answers that differ, in questionnaire order.
 	Changes []AnswerChange `json:"changes"`
 	// Sections lists the score of every section shown in either version.
@@ -119,6 +122,7 @@ func Compare(before, after *Assessment) (*Comparison, error) {
 			before, c.Migration = Migrate(before, after.Questionnaire)
 		}
 	}
+	c.Questionnaire = after.Questionnaire
 	rb, err := NewReport(before)
 	if err != nil {
 		return nil, err
@@ -129,7 +133,7 @@ func Compare(before, after *Assessment) (*Comparison, error) {
 	}
 	c.Before, c.After = snapshot(rb), snapshot(ra)
 
-	q := after.Questionnaire
+	q := c.Questionnaire
 	pointsB, pointsA := questionPoints(rb), questionPoints(ra)
 	for _, x := range q.Questions() {
 		if x.Type == questionnaire.Info {

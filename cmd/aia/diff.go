@@ -74,7 +74,7 @@ func newDiffCommand(e *env) *cobra.Command {
 			}
 			b.Write(append(out, '\n'))
 		default:
-			writeComparison(&b, files[0], files[1], cmp, assessments[1].Questionnaire, lang(), *format == "md")
+			writeComparison(&b, files[0], files[1], cmp, lang(), *format == "md")
 		}
 		if _, err := io.WriteString(e.stdout, b.String()); err != nil {
 			return exitFailed, err
@@ -105,9 +105,9 @@ func readAssessment(e *env, name string, versions *questionnaire.Registry) (*aia
 	return a, nil
 }
 
-// writeComparison writes c for people, as text or Markdown. q is the questionnaire both
-// files were compared in (the newer one's).
-func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Comparison, q *questionnaire.Questionnaire, lang questionnaire.Lang, md bool) {
+// writeComparison writes c for people, as text or Markdown.
+func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Comparison, lang questionnaire.Lang, md bool) {
+	q := c.Questionnaire
 	l := func(key string) string { return diffLabel(lang, key) }
 	esc := clean
 	if md {

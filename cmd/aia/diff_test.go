@@ -140,7 +140,118 @@ func TestDiffLevelGateAndRequirements(t *testing.T) {
 	if diff := cmp.Diff([]string{"explanation", "peer-review", "gba-plus"}, areas); diff != "" {
 		t.Errorf("requirements that differ (-want +got):\n%s", diff)
 	}
+	// The same in the formats for people.
+	for format, want := range map[string]string{
+		"text": "  Peer review\n    before:  None\n    after:   Have the system reviewed by at least one",
+		"md":   "- **Peer review**\n  - before: None\n  - after: Have the system reviewed by at least one",
+	} {
+		_, out, _ := runCLI(t, "", "diff", "-f", format, l1, l2)
+		if !strings.Contains(out, "Requirements that differ (level I → II)") || !strings.Contains(out, want) {
+			t.Errorf("%s: the peer review requirement is not shown as %q:\n%s", format, want, out)
+		}
+	}
 	if status, _, _ := runCLI(t, "", "diff", l1); status != exitUsage {
 		t.Errorf("one file: status %d, want 2", status)
+	}
+}
+
+// NEW may be the older file: it is then the one migrated, and the changes still name
+// the newer questionnaire's questions (impact6 is new in v1.0.1 and answered in OLD only).
+func TestDiffNewerFileFirst(t *testing.T) {
+	dir := t.TempDir()
+	old := writeFile(t, filepath.Join(dir, "old.json"), diffOld)
+	nw := writeFile(t, filepath.Join(dir, "new.json"), diffNew)
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"diff", nw, old}, []string{
+			"The file of version v1.0.0 was migrated to v1.0.1 before the comparison (0 answers dropped).",
+			"  Raw impact score       6        3",
+			"  impact6  (raw impact)  Can the impacts of the decision be reversed?\n    before:  item3-3 (Hard to reverse)  (3 points)\n    after:   (no answer)  (0 points)",
+		}},
+		{[]string{"diff", "-f", "md", nw, old}, []string{
+			"- **Can the impacts of the decision be reversed?** `impact6` (raw impact)\n  - before: item3-3 (Hard to reverse) (3 points)\n  - after: (no answer) (0 points)",
+		}},
+		{[]string{"diff", "-f", "jsonl", nw, old}, []string{
+			`"migratedFrom":"v1.0.0"`,
+			`{"question":"impact6","pointsBefore":3,"pointsAfter":0,"kind":"raw","before":"item3-3","after":null}`,
+		}},
+	} {
+		status, out, stderr := runCLI(t, "", c.args...)
+		if status != 0 {
+			t.Fatalf("aia %v: status %d: %s", c.args, status, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("aia %v: output lacks %q:\n%s", c.args, w, out)
+			}
+		}
+	}
+}
+
+// A design-phase assessment whose team dropped one commitment and made another. By hand:
+// consultationDesign1 "item1-2" (Yes, 2 points) → "item2-0" (No, 0), dataQualityDesign1
+// "item2-0" (No, 0) → "item1-3" (Yes, 3): mitigation 2 → 3; raw stays 3 (riskProfile1).
+func TestDiffMeasures(t *testing.T) {
+	dir := t.TempDir()
+	old := writeFile(t, filepath.Join(dir, "old.json"), `{"version":"v1.0.1","data":{"projectDetailsPhase":"item1","riskProfile1":"item1-3","consultationDesign1":"item1-2","dataQualityDesign1":"item2-0"}}`)
+	nw := writeFile(t, filepath.Join(dir, "new.json"), `{"version":"v1.0.1","data":{"projectDetailsPhase":"item1","riskProfile1":"item1-3","consultationDesign1":"item2-0","dataQualityDesign1":"item1-3"}}`)
+
+	_, out, _ := runCLI(t, "", "diff", old, nw, "-f", "jsonl")
+	type measure struct {
+		Question string
+		Points   int
+		Answers  []struct{ EN string }
+	}
+	var got struct {
+		Before, After struct{ Raw, Mitigation, Current int }
+		Changes       []struct {
+			Question, Kind            string
+			PointsBefore, PointsAfter int
+		}
+		Measures struct{ Added, Removed []measure }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want := got
+	want.Before.Raw, want.Before.Mitigation, want.Before.Current = 3, 2, 3
+	want.After.Raw, want.After.Mitigation, want.After.Current = 3, 3, 3
+	want.Changes = []struct {
+		Question, Kind            string
+		PointsBefore, PointsAfter int
+	}{{"consultationDesign1", "mitigation", 2, 0}, {"dataQualityDesign1", "mitigation", 0, 3}}
+	yes := []struct{ EN string }{{"Yes"}}
+	want.Measures.Added = []measure{{"dataQualityDesign1", 3, yes}}
+	want.Measures.Removed = []measure{{"consultationDesign1", 2, yes}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("jsonl (-want +got):\n%s", diff)
+	}
+
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"diff", old, nw}, []string{
+			"  Mitigation score       2        3",
+			"Mitigation measures added (1)\n  [+3] Will you have documented processes to check datasets for bias",
+			"Mitigation measures dropped (1)\n  [+2] Will you engage internal partners or consultees",
+		}},
+		{[]string{"diff", "-f", "md", "--lang", "fr", old, nw}, []string{
+			"| Cote d’atténuation | 2 | 3 |",
+			"## Mesures d’atténuation ajoutées (1)\n\n- Aurez-vous des processus documentés",
+			"## Mesures d’atténuation abandonnées (1)\n\n- Allez-vous mobiliser des partenaires",
+		}},
+	} {
+		status, out, stderr := runCLI(t, "", c.args...)
+		if status != 0 {
+			t.Fatalf("aia %v: status %d: %s", c.args, status, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("aia %v: output lacks %q:\n%s", c.args, w, out)
+			}
+		}
 	}
 }

@@ -102,11 +102,7 @@ func Compare(before, after []byte, lang string) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The questionnaire both sides were compared in: the newer one's.
-	q := a.Questionnaire
-	if c.MigratedFrom == a.Questionnaire.Version {
-		q = b.Questionnaire
-	}
+	q := c.Questionnaire
 	out := &Comparison{
 		Before:       snapshot(c.Before),
 		After:        snapshot(c.After),
