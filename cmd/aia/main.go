@@ -187,7 +187,55 @@ func newRootCommand(e *env) *cobra.Command {
 		newVersionCommand(e),
 	)
 	root.AddCommand(teamCommands(e)...)
+	root.InitDefaultCompletionCmd()
+	setCompletionExamples(root)
+	requireSubcommands(root)
 	return root
+}
+
+// completionExamples are the set-up lines of each shell, shown in the help of cobra's
+// completion commands as every other command shows its examples.
+var completionExamples = map[string]string{
+	"bash":       "  source <(aia completion bash)       # this shell; needs the bash-completion package\n  aia completion bash > ~/.local/share/bash-completion/completions/aia",
+	"zsh":        "  aia completion zsh > \"${fpath[1]}/_aia\"",
+	"fish":       "  aia completion fish > ~/.config/fish/completions/aia.fish",
+	"powershell": "  aia completion powershell | Out-String | Invoke-Expression",
+}
+
+func setCompletionExamples(root *cobra.Command) {
+	c, _, err := root.Find([]string{"completion"})
+	if err != nil || c == root {
+		return
+	}
+	var all []string
+	for _, sub := range c.Commands() {
+		if ex, ok := completionExamples[sub.Name()]; ok {
+			sub.Example = ex
+			all = append(all, ex)
+		}
+	}
+	c.Example = strings.Join(all, "\n")
+}
+
+// requireSubcommands makes a command that only groups others (aia questionnaire, aia
+// team, aia completion …) a usage error without one: cobra would print its help and
+// exit 0, which a script would take for success.
+func requireSubcommands(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		requireSubcommands(sub)
+	}
+	if c.HasParent() && c.HasSubCommands() && c.RunE == nil && c.Run == nil {
+		var names []string
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() {
+				names = append(names, sub.Name())
+			}
+		}
+		c.Args = cobra.NoArgs // an unknown subcommand is "unknown command"
+		c.RunE = func(*cobra.Command, []string) error {
+			return usageError("missing subcommand (%s)", strings.Join(names, ", "))
+		}
+	}
 }
 
 // flagError turns a flag parsing error into a usage error, with the nearest flag when

@@ -134,6 +134,13 @@ func TestUsageErrors(t *testing.T) {
 		{"score", "--questionnaire", "v9", "x.json"},
 		{"score", "--no-such-flag"},
 		{"questionnaire", "frobnicate"},
+		{"questionnaire"},
+		{"completion"},
+		{"completion", "nope"},
+		{"team"},
+		{"team", "nope"},
+		{"team", "users", "nope"},
+		{"team", "tokens"},
 	} {
 		if status, _, stderr := runCLI(t, "", args...); status != 2 || stderr == "" {
 			t.Errorf("aia %v: status %d, stderr %q; want 2 and a message", args, status, stderr)
@@ -170,7 +177,7 @@ func TestHelp(t *testing.T) {
 			visit(sub)
 		}
 	}
-	visit(newRootCommand(&env{}))
+	visit(newRootCommand(&env{})) // aia completion included
 	if status, out, _ := runCLI(t, "", "version"); status != 0 || !strings.HasPrefix(out, "aia ") {
 		t.Errorf("version: %d %q", status, out)
 	}

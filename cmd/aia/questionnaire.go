@@ -17,13 +17,7 @@ import (
 )
 
 func newQuestionnaireCommand(e *env) *cobra.Command {
-	c := &cobra.Command{
-		Short: "list, show, compare, import and check questionnaires; print the JSON Schemas",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageError("missing subcommand (list, show, diff, import, check, schema)")
-		},
-	}
+	c := &cobra.Command{Short: "list, show, compare, import and check questionnaires; print the JSON Schemas"}
 	setUsage(c, "questionnaire COMMAND", `
 Works with the questionnaire versions the program knows: lists them, shows one as its
 native JSON or as a readable listing, compares two, imports an official SurveyJS file
