@@ -262,6 +262,20 @@ func TestOfficialWordingInReports(t *testing.T) {
 	if status != 0 || ownWords == officialWords || !strings.Contains(officialWords, "Questionnaire surveyjs:survey-enfr") {
 		t.Errorf("report with the official file: status %d, stderr %q; same as the embedded wording: %v", status, stderr, ownWords == officialWords)
 	}
+
+	// A questionnaire file's version name is the file's too: it reaches no report as markup.
+	native, err := os.ReadFile(f.native)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := filepath.Join(t.TempDir(), "hostile.json")
+	writeFile(t, hostile, strings.Replace(string(native), `"version": "`+futurerelease.Version+`"`, `"version": "<img src=x onerror=alert(1)>"`, 1))
+	for _, format := range []string{"md", "html"} {
+		status, out, stderr := runCLI(t, "", "report", "-f", format, "--questionnaire", hostile, file)
+		if status != 0 || strings.Contains(out, "<img") || !strings.Contains(out, "img src=x onerror=alert(1)") {
+			t.Errorf("report -f %s naming a hostile version: status %d, stderr %q, live or missing version name:\n%s", format, status, stderr, out)
+		}
+	}
 }
 
 func TestQuestionnaireFileErrors(t *testing.T) {
