@@ -2,9 +2,12 @@ package questionnaire_test
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"testing"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/reference"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -33,7 +36,9 @@ func ExampleRegistry() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(rep.Questionnaire, rep.Raw, rep.MaxRaw, rep.Level)
+	fmt.Println(rep.Questionnaire, rep.Raw, rep.MaxRaw, rep.Level) // v1.0.1-official 3 167 I
+	// No "Output:" line: the official file is not part of the module, so go test only
+	// compiles this example; TestRegistryExample runs it where the file is.
 }
 
 // LoadFile reads either format, told apart by the content.
@@ -54,4 +59,26 @@ func ExampleLoadFile() {
 	// Output:
 	// v9 3 raw Qui est <em>touché</em> ?
 	// questionnaire v9: /pages/0/elements/0/choices/0: question "reach-RS": choice without a value
+}
+
+// TestRegistryExample runs ExampleRegistry where the official file is, and checks what
+// it prints: the official v1.0.1 scores riskProfile1 "item1-3" as 3 of 167, level I.
+func TestRegistryExample(t *testing.T) {
+	reference.Survey(t, "v1.0.1") // skips, saying why, without the reference files
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	ExampleRegistry()
+	os.Stdout = stdout
+	w.Close()
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(out), "v1.0.1-official 3 167 I\n"; got != want {
+		t.Errorf("ExampleRegistry printed %q, want %q", got, want)
+	}
 }

@@ -103,6 +103,10 @@ func TestLoadFileErrors(t *testing.T) {
 			[]string{`/pages/0/elements/1/visibleIf: question "review-MS": `, `usse`}},
 		{"surveyjs cycle", strings.Replace(tinySurvey, `"name": "uses",`, `"name": "uses", "visibleIf": "{review-MS} notempty",`, 1), "v",
 			[]string{`visibility conditions form a cycle`}},
+		{"surveyjs value of the wrong type", `{"pages": [{"name": "p", "elements": "x"}]}`, "v",
+			[]string{"/pages/0/elements: string where an array is expected"}},
+		{"surveyjs wrong type names the question", strings.Replace(tinySurvey, `"name": "uses",`, `"name": "uses", "isRequired": "yes",`, 1), "v",
+			[]string{`/pages/0/elements/0/elements/0/isRequired: question "uses": string where true or false is expected`}},
 		{"not JSON", `{"format": `, "", []string{"/: not JSON"}},
 		// A name that JSON cannot carry unchanged would not load again once saved.
 		{"surveyjs version of invalid UTF-8", tinySurvey, strings.Repeat("\xff", 30), []string{"/version: version name ", "is not valid UTF-8"}},

@@ -235,7 +235,7 @@ func TestImportSurveyJSRules(t *testing.T) {
 
 func TestImportSurveyJSRejects(t *testing.T) {
 	tests := []struct{ doc, want string }{
-		{`[]`, "cannot unmarshal array"},
+		{`[]`, "/: array where an object is expected"},
 		{`{"pages": []}`, "no pages"},
 		{`{"pages": [{"elements": []}]}`, "/pages/0: page without a name"},
 		{`{"pages": [{"name": "p", "elements": [{"type": "matrix", "name": "m"}]}]}`, `/pages/0/elements/0: element "m" has unsupported type "matrix"`},

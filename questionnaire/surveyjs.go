@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -66,6 +67,14 @@ func ImportSurveyJS(data []byte, version string) (*Questionnaire, error) {
 	}
 	var s surveyJS
 	if err := jsoncodec.Unmarshal(data, &s); err != nil {
+		var te *jsoncodec.UnmarshalTypeError
+		if errors.As(err, &te) {
+			ptr := te.Pointer
+			if ptr == "" {
+				ptr = "/" // the document itself
+			}
+			return nil, fmt.Errorf("surveyjs: %s: %s where %s is expected", ptr, te.Value, te.Expected())
+		}
 		return nil, fmt.Errorf("surveyjs: %w", err)
 	}
 	if len(s.Pages) == 0 {

@@ -154,7 +154,14 @@ func listQuestionnaires(w io.Writer, versions *questionnaire.Registry) error {
 func writeQuestionnaireText(w io.Writer, q *questionnaire.Questionnaire, lang questionnaire.Lang) error {
 	l := func(key string) string { return label(lang, key) }
 	var b strings.Builder
-	fmt.Fprintf(&b, l("qHeader")+"\n", plain(q.Title.In(lang)), clean(q.Directive), q.MaxRaw(), q.MaxMitigation())
+	name := clean(q.Version) // an imported file may have no title or directive
+	if title := plain(q.Title.In(lang)); title != "" {
+		name += " — " + title
+	}
+	if q.Directive != "" {
+		name += fmt.Sprintf(l("qDirective"), clean(q.Directive))
+	}
+	fmt.Fprintf(&b, l("qHeader")+"\n", name, q.MaxRaw(), q.MaxMitigation())
 	for _, p := range q.Pages {
 		fmt.Fprintf(&b, "\n== %s  [%s]", plain(p.Title.In(lang)), clean(p.ID))
 		if p.VisibleIf != "" {

@@ -114,7 +114,8 @@ type rich struct {
 
 // questionnaireText renders a text from the questionnaire.
 func questionnaireText(s string) rich {
-	return rich{HTML: htmltemplate.HTML(richtext.HTML(s)), MD: markdownEscape(richtext.Plain(s))}
+	// trimmed: "** Title**" is not bold in Markdown, and official French titles may start with a space
+	return rich{HTML: htmltemplate.HTML(richtext.HTML(s)), MD: markdownEscape(strings.TrimSpace(richtext.Plain(s)))}
 }
 
 // answerRich renders a text from the saved file: never markup.

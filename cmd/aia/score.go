@@ -325,7 +325,8 @@ var labels = map[string][2]string{
 	"colon":           {": ", "\u00a0: "},
 	"valid":           {"valid", "valide"},
 	// questionnaire show --format text
-	"qHeader":    {"%s (directive %s): max raw %d, max mitigation %d", "%s (directive %s)\u00a0: incidence brute max. %d, atténuation max. %d"},
+	"qHeader":    {"%s: max raw %d, max mitigation %d", "%s\u00a0: incidence brute max. %d, atténuation max. %d"},
+	"qDirective": {" (directive %s)", " (directive %s)"},
 	"qShownWhen": {"shown when", "affichée si"},
 	"qRequired":  {"required", "obligatoire"},
 	// migrate

@@ -30,6 +30,29 @@ type UnmarshalTypeError struct {
 	Value string       // the JSON value: "array", "number 1.5", …
 	Type  reflect.Type // the Go type
 	Field string       // the path to the field, dotted ("pages.0.title"); "" at the top
+	// Pointer is the same path as a JSON pointer ("/pages/0/title"), for messages that
+	// name where in a document the value is.
+	Pointer string
+}
+
+// Expected says what JSON value the Go type holds: "a string", "an array", …
+func (e *UnmarshalTypeError) Expected() string {
+	switch e.Type.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return e.Type.String()
 }
 
 func (e *UnmarshalTypeError) Error() string {
@@ -340,6 +363,7 @@ func (d *decoder) any(raw []byte) (any, error) {
 // error goes up (paths are built only for errors).
 func within(err error, name string) error {
 	if e, ok := err.(*UnmarshalTypeError); ok {
+		e.Pointer = "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name) + e.Pointer
 		if e.Field == "" {
 			e.Field = name
 		} else {

@@ -202,6 +202,22 @@ func TestUnmarshalErrors(t *testing.T) {
 	}
 }
 
+// A type error says where it is as a JSON pointer (escaped) and what was expected there.
+func TestUnmarshalTypeErrorPointer(t *testing.T) {
+	var v struct {
+		Pages []map[string][]int `json:"pages"`
+	}
+	err := jsoncodec.Unmarshal([]byte(`{"pages": [{}, {"a/b~c": [1, "x"]}]}`), &v)
+	var te *jsoncodec.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		t.Fatalf("error %v (%T), want an *UnmarshalTypeError", err, err)
+	}
+	got := [3]string{te.Pointer, te.Value, te.Expected()}
+	if want := [3]string{"/pages/1/a~1b~0c/1", "string", "an integer"}; got != want {
+		t.Errorf("pointer, value, expected = %q, want %q", got, want)
+	}
+}
+
 func TestCompactIndentValid(t *testing.T) {
 	for _, doc := range []string{
 		` { "a" : [ 1 , 2 , { } , [ ] , "x \" , y" ] , "b" : { "c" : null } } `,
