@@ -202,4 +202,33 @@ func TestQuestionnaireFile(t *testing.T) {
 	if got := p.score(); got[2] != 6 {
 		t.Errorf("used again: score %v, want raw 6", got)
 	}
+
+	// The same release in the native format, as "aia questionnaire import" writes it. It
+	// names its own version: another name in the field is refused, an empty one takes it.
+	native, err := release.MarshalIndent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.home()
+	p.Click(row + ` button.remove-questionnaire`)
+	p.Poll(`document.getElementById('dialog').open`)
+	p.Click("#dialog-ok")
+	p.Poll(`!document.querySelector('` + row + `')`)
+	if msg := p.useQuestionnaire("release.json", "v-other", native); !strings.Contains(msg, "/version") || !strings.Contains(msg, futurerelease.Version) {
+		t.Errorf("native file under another name: message %q, want the /version problem", msg)
+	}
+	if n := eval[int](p, rows); n != embedded {
+		t.Errorf("refused native file: %d questionnaires listed, want %d", n, embedded)
+	}
+	p.useQuestionnaire("release.json", "", native)
+	origin = eval[string](p, `document.querySelector('`+row+` .q-origin').textContent`)
+	if !strings.Contains(origin, "release.json") || !strings.Contains(origin, "Native") {
+		t.Errorf("native file: origin %q, want the file name and the native format", origin)
+	}
+	p.Click(`#saved-list tbody tr:first-child button.open`)
+	p.Poll(`document.body.dataset.view === 'form'`)
+	if got := p.score(); got[2] != 6 {
+		t.Errorf("native file: score %v, want raw 6", got)
+	}
+	p.CheckA11y(axe, "form, native questionnaire file")
 }
