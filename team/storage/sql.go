@@ -676,11 +676,20 @@ func (s *sqlStore) Backup(ctx context.Context, path string) error {
 	if s.postgres {
 		return errors.New("back up PostgreSQL with pg_dump")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// Created first, empty (which VACUUM INTO accepts): never over an existing file, and
+	// readable by its owner only, since it holds password hashes and every answer.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s already exists: the backup never overwrites a file", path)
+	} else if err != nil {
+		return err
 	}
-	_, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path)
-	return err
+	f.Close()
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
 }
 
 func (s *sqlStore) Close() error { return s.db.Close() }

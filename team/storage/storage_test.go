@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -294,6 +295,9 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 	path := filepath.Join(out, storage.DatabaseFile)
 	if err := s.Backup(ctx, path); err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); runtime.GOOS != "windows" && (err != nil || fi.Mode().Perm()&0o077 != 0) {
+		t.Errorf("backup readable by others (it holds password hashes): %v, %v", fi.Mode(), err)
 	}
 	if err := s.Backup(ctx, path); err == nil {
 		t.Fatal("a backup overwrote a file")
