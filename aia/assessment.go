@@ -104,24 +104,21 @@ type Options struct {
 const NoVersion = "v0.8a1"
 
 // versionOf returns the questionnaire a saved file's version names, from o.Versions
-// when set. An embedded version is the caller's own copy, or with original the one
-// shared original, which must be neither changed nor handed out.
+// when set: the caller's own copy, or with original the one shared original, which
+// must be neither changed nor handed out.
 func (o Options) versionOf(version string, original bool) (*questionnaire.Questionnaire, error) {
 	if version == "" {
 		version = NoVersion
 	}
 	var q *questionnaire.Questionnaire
 	var err error
-	switch {
-	case o.Versions != nil:
-		q, err = o.Versions.Version(version)
-	case original:
+	if original {
 		var v any
-		if v, err = shared.Version(version); err == nil {
+		if v, err = shared.Version(o.Versions, version); err == nil {
 			q = v.(*questionnaire.Questionnaire)
 		}
-	default:
-		q, err = questionnaire.Version(version)
+	} else {
+		q, err = o.Versions.Version(version) // a nil Registry knows the embedded versions
 	}
 	if err != nil {
 		return nil, &FileError{Pointer: "/version", Err: err}

@@ -2,6 +2,7 @@ package aia_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -53,6 +54,24 @@ func TestUnknownVersionError(t *testing.T) {
 	}
 	if ve.Name != "v1.0.2" || ve.Suggestion == "" || len(ve.Known) != len(questionnaire.VersionNames()) {
 		t.Errorf("unknown version error %+v", ve)
+	}
+
+	// With a registry, the registered versions are known too.
+	custom, err := questionnaire.Version("v1.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom.Version, custom.Aliases = "custom-1", nil
+	if custom, err = questionnaire.New(custom); err != nil {
+		t.Fatal(err)
+	}
+	versions, err := questionnaire.NewRegistry(custom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = aia.ScoreFile([]byte(`{"version": "custom-2", "data": {}}`), aia.Options{Versions: versions})
+	if !errors.As(err, &ve) || ve.Suggestion != "custom-1" || !slices.Contains(ve.Known, "custom-1") {
+		t.Errorf("unknown version with a registry: %v (%T), want an *UnknownVersionError suggesting custom-1", err, err)
 	}
 }
 

@@ -26,8 +26,10 @@
 //
 // # Ownership and concurrency
 //
-// Every *Questionnaire the package returns is the caller's own: Version and Versions
-// return a new copy on each call, so that changing one changes nothing for anyone else.
+// Every *Questionnaire the package returns is the caller's own: Version, Versions,
+// Registry.Version and Registry.Registered return a new copy on each call, and a
+// Registry keeps a copy of what is registered, so that changing one changes nothing for
+// anyone else.
 // A questionnaire is safe for concurrent use as long as no goroutine changes it.
 //
 // Everything a questionnaire scores and shows is fixed when it is built: the questions'

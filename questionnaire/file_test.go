@@ -2,6 +2,7 @@ package questionnaire_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -158,9 +159,21 @@ func TestRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"v2.0.0", "2.0.0", " V2.0.0 "} {
-		if q, err := r.Version(name); err != nil || q != extra {
-			t.Errorf("Version(%q) = %v, %v; want the registered questionnaire", name, q, err)
+		q, err := r.Version(name)
+		if err != nil || q == extra || q.Version != "v2.0.0" || q.MaxRaw() != extra.MaxRaw() || len(q.Questions()) != len(extra.Questions()) {
+			t.Errorf("Version(%q) = %v, %v; want a copy of the registered questionnaire", name, q, err)
 		}
+	}
+	// What the registry holds is its own: neither the caller that registered a
+	// questionnaire nor one it handed out can change it for the others.
+	extra.Questions()[0].Title.EN = "changed by the caller that registered it"
+	first, _ := r.Version("v2.0.0")
+	first.Questions()[0].Title.EN = "changed by a caller it was handed to"
+	if again, _ := r.Version("v2.0.0"); strings.HasPrefix(again.Questions()[0].Title.EN, "changed") {
+		t.Errorf("a change reached the registry: %q", again.Questions()[0].Title.EN)
+	}
+	if reg := r.Registered(); len(reg) != 1 || strings.HasPrefix(reg[0].Questions()[0].Title.EN, "changed") {
+		t.Errorf("Registered = %v", reg)
 	}
 	if q, err := r.Version("0.10.0"); err != nil || q.Version != "v0.10.0" {
 		t.Errorf("Version(0.10.0) = %v, %v; want the embedded v0.10.0", q, err)
@@ -173,8 +186,9 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("nil Registry: Version(v1.0.1) = %v, %v", q, err)
 	}
 	_, err = r.Version("v2.0.0x")
-	if err == nil || !strings.Contains(err.Error(), "v2.0.0") || !strings.Contains(err.Error(), "did you mean v2.0.0?") {
-		t.Errorf("unknown version error = %v; want the known versions, registered ones included, and a hint", err)
+	var unknown *questionnaire.UnknownVersionError
+	if !errors.As(err, &unknown) || unknown.Suggestion != "v2.0.0" || !slices.Contains(unknown.Known, "v2.0.0") || !strings.Contains(err.Error(), "did you mean v2.0.0?") {
+		t.Errorf("unknown version error = %v (%T); want an *UnknownVersionError with the known versions, registered ones included, and a hint", err, err)
 	}
 	if diff := cmp.Diff(append(questionnaire.VersionNames(), "v2.0.0"), r.Names()); diff != "" {
 		t.Errorf("Names (-want +got):\n%s", diff)

@@ -1,12 +1,9 @@
 package questionnaire
 
 import (
+	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"sync"
-
-	"github.com/gc-aia/aia/internal/suggest"
 )
 
 // Registry resolves questionnaire version names: the embedded versions, plus the
@@ -66,6 +63,7 @@ func (r *Registry) Register(q *Questionnaire) error {
 			return fmt.Errorf("questionnaire %s: the name %q is taken by the registered version %s", q.Version, name, other.Version)
 		}
 	}
+	q = q.clone() // the registry's own: a caller changing its questionnaire changes nothing here
 	for _, name := range names {
 		r.names[normalizeVersion(name)] = q
 	}
@@ -74,57 +72,72 @@ func (r *Registry) Register(q *Questionnaire) error {
 }
 
 // Version returns the questionnaire a name or alias designates: a registered one, or an
-// embedded one (see the package function Version).
+// embedded one (see the package function Version). Like Version, it returns a new copy
+// on each call, the caller's own. A name no version has gets an *UnknownVersionError.
 func (r *Registry) Version(name string) (*Questionnaire, error) {
-	if r != nil {
-		r.mu.RLock()
-		q, ok := r.names[normalizeVersion(name)]
-		n := len(r.extra)
-		r.mu.RUnlock()
-		if ok {
-			return q, nil
-		}
-		if n == 0 {
-			return Version(name)
-		}
-	} else {
-		return Version(name)
+	q, err := r.shared(name)
+	if err != nil {
+		return nil, err
 	}
-	if q, err := Version(name); err == nil {
-		return q, nil
-	}
-	known := r.Names()
-	hint := ""
-	if near := suggest.Nearest(normalizeVersion(name), lowerAll(known), 2); near != "" {
-		hint = fmt.Sprintf("; did you mean %s?", known[slices.Index(lowerAll(known), near)])
-	}
-	return nil, fmt.Errorf("unknown questionnaire version %q (known: %s)%s", name, strings.Join(known, ", "), hint)
+	return q.clone(), nil
 }
 
-func lowerAll(names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = normalizeVersion(n)
+// shared returns the registered questionnaire itself, or the embedded original: one
+// that must be neither changed nor handed out.
+func (r *Registry) shared(name string) (*Questionnaire, error) {
+	if r == nil {
+		return sharedVersion(name)
 	}
-	return out
+	r.mu.RLock()
+	q, ok := r.names[normalizeVersion(name)]
+	r.mu.RUnlock()
+	if ok {
+		return q, nil
+	}
+	q, err := sharedVersion(name)
+	var unknown *UnknownVersionError
+	if !errors.As(err, &unknown) {
+		return q, err
+	}
+	e, err := loadEmbedded()
+	if err != nil {
+		return nil, err
+	}
+	aliases := e.aliases()
+	r.mu.RLock()
+	for alias, x := range r.names {
+		aliases[alias] = x.Version
+	}
+	r.mu.RUnlock()
+	return nil, unknownVersion(name, r.Names(), aliases)
 }
 
 // Names returns the names of the embedded versions, oldest first, then those of the
 // registered questionnaires, in the order they were registered.
 func (r *Registry) Names() []string {
 	names := VersionNames()
-	for _, q := range r.Registered() {
+	if r == nil {
+		return names
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, q := range r.extra {
 		names = append(names, q.Version)
 	}
 	return names
 }
 
-// Registered returns the registered questionnaires, in the order they were registered.
+// Registered returns copies of the registered questionnaires, in the order they were
+// registered.
 func (r *Registry) Registered() []*Questionnaire {
 	if r == nil {
 		return nil
 	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return slices.Clone(r.extra)
+	out := make([]*Questionnaire, len(r.extra))
+	for i, q := range r.extra {
+		out[i] = q.clone()
+	}
+	return out
 }

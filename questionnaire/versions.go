@@ -130,7 +130,10 @@ func (w *wording) apply(q *Questionnaire) {
 }
 
 func init() {
-	shared.Version = func(name string) (any, error) { return sharedVersion(name) }
+	shared.Version = func(versions any, name string) (any, error) {
+		r, _ := versions.(*Registry) // nil: the embedded versions only
+		return r.shared(name)
+	}
 }
 
 // Version returns the embedded questionnaire of a version, by its name ("v1.0.1") or
@@ -155,24 +158,36 @@ func sharedVersion(name string) (*Questionnaire, error) {
 	if lv, ok := e.names[normalizeVersion(name)]; ok {
 		return lv.load()
 	}
-	known := make([]string, len(e.list))
-	for i, lv := range e.list {
-		known[i] = lv.version
-	}
-	err = &UnknownVersionError{Name: name, Known: known}
-	best := 3 // suggest a version at most two edits away
-	for alias, lv := range e.names {
-		if d := editDistance(normalizeVersion(name), alias); d < best || d == best && lv.version > err.(*UnknownVersionError).Suggestion {
-			err.(*UnknownVersionError).Suggestion, best = lv.version, d
-		}
-	}
-	return nil, err
+	return nil, unknownVersion(name, VersionNames(), e.aliases())
 }
 
-// UnknownVersionError is the error of Version for a name no embedded version has.
+// aliases maps every normalized name and alias of the embedded versions to its version.
+func (e *embedded) aliases() map[string]string {
+	out := make(map[string]string, len(e.names))
+	for alias, lv := range e.names {
+		out[alias] = lv.version
+	}
+	return out
+}
+
+// unknownVersion is the error for a name none of known has, suggesting the version whose
+// name or alias (normalized, in aliases) is at most two edits away.
+func unknownVersion(name string, known []string, aliases map[string]string) *UnknownVersionError {
+	err := &UnknownVersionError{Name: name, Known: known}
+	best := 3
+	for alias, version := range aliases {
+		if d := editDistance(normalizeVersion(name), alias); d < best || d == best && version > err.Suggestion {
+			err.Suggestion, best = version, d
+		}
+	}
+	return err
+}
+
+// UnknownVersionError is the error of Version, and of Registry.Version, for a name no
+// known version has.
 type UnknownVersionError struct {
 	Name       string   // the name asked for
-	Known      []string // the embedded versions, oldest first
+	Known      []string // the known versions: the embedded ones, oldest first, then those registered
 	Suggestion string   // the version the name is closest to, or ""
 }
 

@@ -6,11 +6,12 @@
 package shared
 
 var (
-	// Version returns the shared embedded questionnaire of a version, a
-	// *questionnaire.Questionnaire that must be neither changed nor handed out:
-	// questionnaire.Version gives each caller its own copy, which a Scorer, which never
-	// hands its questionnaire out, can spare on every file.
-	Version func(name string) (any, error)
+	// Version returns the shared questionnaire of a version, embedded or registered in
+	// versions (a *questionnaire.Registry, or nil for the embedded versions only): a
+	// *questionnaire.Questionnaire that must be neither changed nor handed out.
+	// questionnaire.Version and Registry.Version give each caller its own copy, which a
+	// Scorer, which never hands its questionnaire out, can spare on every file.
+	Version func(versions any, name string) (any, error)
 	// Lookup returns the answerable question (a *questionnaire.Question) of q (a
 	// *questionnaire.Questionnaire) with an ID held as bytes, without allocating.
 	Lookup func(q any, id []byte) (any, bool)

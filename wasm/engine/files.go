@@ -107,11 +107,14 @@ func registeredLocked(name string) *questionnaire.Questionnaire {
 	if len(files) == 0 || strings.TrimSpace(name) == "" {
 		return nil
 	}
-	q, err := registry.Version(name)
-	if err != nil || !slices.Contains(files, q) {
+	q, err := registry.Version(name) // the registry's copy: files holds the engine's own
+	if err != nil {
 		return nil
 	}
-	return q
+	if i := slices.IndexFunc(files, func(f *questionnaire.Questionnaire) bool { return f.Version == q.Version }); i >= 0 {
+		return files[i]
+	}
+	return nil
 }
 
 // registered returns the questionnaire registered from a file under name, or nil.
