@@ -137,7 +137,7 @@ func (d *decoder) fill(a *Assessment, n int, field func(i int) (key, value []byt
 // duplicateKey is fill's error for a repeated key; a Scorer replaces it with
 // checkDuplicates', which knows where the key is in the file.
 func duplicateKey(key []byte) error {
-	return &FileError{Pointer: "/data/" + escapePointer(string(key)), Message: "duplicate key"}
+	return newFileError("/data/"+escapePointer(string(key)), "duplicate key", "clé en double")
 }
 
 // answer decodes the raw answer to x, a value ParseSavedFile or Scorer has checked for

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/gc-aia/aia/internal/localize"
+	"github.com/gc-aia/aia/questionnaire"
 )
 
 // FileError is what is wrong with a saved file: its syntax, its encoding, its size, or
@@ -19,37 +22,67 @@ type FileError struct {
 	// from the start of the line, after any byte-order mark); 0 when unknown, as for a
 	// SavedFile built in Go.
 	Line, Column int
-	// Message says what is wrong.
-	Message string
+	// Message says what is wrong, in English, and MessageFR in French ("" when not
+	// given: In then gives the English).
+	Message, MessageFR string
 	// Err is the underlying error, if any.
 	Err error
 }
 
-func (e *FileError) Error() string {
+func (e *FileError) Error() string { return e.In(questionnaire.English) }
+
+// In returns the error in a language: Error's message in English, or in French.
+func (e *FileError) In(lang questionnaire.Lang) string {
+	fr := lang == questionnaire.French && (e.MessageFR != "" || e.Message == "")
+	colon, msg, at := ": ", e.Message, " (line %d, column %d)"
+	if fr {
+		colon, msg, at = nbsp+": ", e.MessageFR, " (ligne %d, colonne %d)"
+	}
 	var b strings.Builder
 	if e.Pointer != "" {
 		b.WriteString(e.Pointer)
-		b.WriteString(": ")
+		b.WriteString(colon)
 	}
-	b.WriteString(e.Message)
+	b.WriteString(msg)
 	if e.Err != nil {
-		if e.Message != "" {
-			b.WriteString(": ")
+		if msg != "" {
+			b.WriteString(colon)
 		}
-		b.WriteString(e.Err.Error())
+		if fr {
+			b.WriteString(localize.Error(e.Err, lang))
+		} else {
+			b.WriteString(e.Err.Error())
+		}
 	}
 	if e.Pointer != "" && e.Line > 0 {
-		fmt.Fprintf(&b, " (line %d, column %d)", e.Line, e.Column)
+		fmt.Fprintf(&b, at, e.Line, e.Column)
 	}
 	return b.String()
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
 
-// fileError returns a FileError at a pointer; at, when not nil, is the sub-slice of src
-// the problem is at, to give its line and column.
-func fileError(src, at []byte, ptr, format string, args ...any) *FileError {
-	e := &FileError{Pointer: ptr, Message: fmt.Sprintf(format, args...)}
+// newFileError returns a FileError whose English and French messages are formatted with
+// the same arguments; a questionnaire.Text argument is given in each language.
+func newFileError(ptr, en, fr string, args ...any) *FileError {
+	return &FileError{Pointer: ptr, Message: sprintf(questionnaire.English, en, args), MessageFR: sprintf(questionnaire.French, fr, args)}
+}
+
+func sprintf(lang questionnaire.Lang, format string, args []any) string {
+	in := make([]any, len(args))
+	for i, a := range args {
+		if t, ok := a.(questionnaire.Text); ok {
+			a = t.In(lang)
+		}
+		in[i] = a
+	}
+	return fmt.Sprintf(format, in...)
+}
+
+// fileError returns a FileError at a pointer (see newFileError); at, when not nil, is
+// the sub-slice of src the problem is at, to give its line and column.
+func fileError(src, at []byte, ptr, en, fr string, args ...any) *FileError {
+	e := newFileError(ptr, en, fr, args...)
 	if at != nil && cap(at) <= cap(src) && cap(src)-cap(at) <= len(src) {
 		e.Line, e.Column = lineCol(src, int64(cap(src)-cap(at)))
 	}
@@ -62,13 +95,20 @@ type SchemaError struct {
 	Problems []FileError // each with its Pointer and Message
 }
 
-func (e *SchemaError) Error() string {
+func (e *SchemaError) Error() string { return e.In(questionnaire.English) }
+
+// In returns the problems in a language (the schema validator's own words stay English).
+func (e *SchemaError) In(lang questionnaire.Lang) string {
+	sep := "; "
+	if lang == questionnaire.French {
+		sep = nnbsp + "; "
+	}
 	var b bytes.Buffer
 	for i, p := range e.Problems {
 		if i > 0 {
-			b.WriteString("; ")
+			b.WriteString(sep)
 		}
-		b.WriteString(p.Error())
+		b.WriteString(p.In(lang))
 	}
 	return b.String()
 }
@@ -79,16 +119,27 @@ type StrictError struct {
 	Problems []Warning
 }
 
-func (e *StrictError) Error() string {
+func (e *StrictError) Error() string { return e.In(questionnaire.English) }
+
+// In returns the error in a language: how many answers do not fit, and each problem.
+func (e *StrictError) In(lang questionnaire.Lang) string {
 	msgs := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
 		// In a strict read, nothing is ignored: the file is rejected.
-		msg := strings.Replace(p.String(), ignored.EN, "", 1)
-		msgs[i] = strings.Replace(msg, valueIgnored.EN, "", 1)
+		msg := strings.Replace(p.In(lang), ignored.In(lang), "", 1)
+		msgs[i] = strings.Replace(msg, valueIgnored.In(lang), "", 1)
 	}
-	n := "answer does not"
-	if len(e.Problems) != 1 {
-		n = "answers do not"
+	n := len(e.Problems)
+	if lang == questionnaire.French {
+		what := "réponses ne correspondent"
+		if n == 1 {
+			what = "réponse ne correspond"
+		}
+		return fmt.Sprintf("lecture stricte"+nbsp+": %d %s pas au questionnaire"+nbsp+": %s", n, what, strings.Join(msgs, nnbsp+"; "))
 	}
-	return fmt.Sprintf("strict: %d %s fit the questionnaire: %s", len(e.Problems), n, strings.Join(msgs, "; "))
+	what := "answers do not"
+	if n == 1 {
+		what = "answer does not"
+	}
+	return fmt.Sprintf("strict: %d %s fit the questionnaire: %s", n, what, strings.Join(msgs, "; "))
 }

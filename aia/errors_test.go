@@ -3,6 +3,7 @@ package aia_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -83,5 +84,40 @@ func TestValidateSavedFileError(t *testing.T) {
 	}
 	if aia.ValidateSavedFile([]byte(`{"data": {}}`)) != nil {
 		t.Error("a valid file fails the schema")
+	}
+}
+
+// Errors a French user reads are French: the file's problems, the JSON syntax, an
+// unknown version and a strict read, with the French typography.
+func TestErrorsInFrench(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		opts aia.Options
+		want string
+	}{
+		{"{\"data\": {}\n,}", aia.Options{}, "JSON non valide à la ligne 2, colonne 2\u00a0: "},
+		{"{\n  \"data\": {\n    \"a\": 1,\n    \"a\": 2}}", aia.Options{}, "/data/a\u00a0: clé en double (ligne 4, colonne 6)"},
+		{`{"data": [1]}`, aia.Options{}, "/data\u00a0: objet JSON attendu, trouvé\u00a0: une liste (ligne 1, colonne 10)"},
+		{`{"data": {`, aia.Options{}, "JSON tronqué\u00a0: le fichier se termine avant la fin de l’objet"},
+		{"", aia.Options{}, "fichier vide\u00a0: un objet JSON est attendu"},
+		{`{"version": "v1.0.2", "data": {}}`, aia.Options{}, "/version\u00a0: version du questionnaire inconnue «\u00a0v1.0.2\u00a0» (versions connues\u00a0: "},
+		{`{"version": "v1.0.2", "data": {}}`, aia.Options{}, "\u202f; vouliez-vous dire v1.0.1\u202f?"},
+		{`{"version": "v1.0.1", "data": {"noSuchQuestion": "x"}}`, aia.Options{Strict: true},
+			"lecture stricte\u00a0: 1 réponse ne correspond pas au questionnaire\u00a0: question noSuchQuestion\u00a0: "},
+	} {
+		_, err := aia.ScoreFile([]byte(tt.file), tt.opts)
+		l, ok := err.(interface {
+			In(questionnaire.Lang) string
+		})
+		if !ok {
+			t.Errorf("%q: %v (%T) has no In method", tt.file, err, err)
+			continue
+		}
+		if got := l.In(questionnaire.French); !strings.Contains(got, tt.want) {
+			t.Errorf("%q: %q, want it to contain %q", tt.file, got, tt.want)
+		}
+		if got := l.In(questionnaire.English); got != err.Error() {
+			t.Errorf("%q: In(English) %q, Error %q", tt.file, got, err.Error())
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/internal/schema"
+	"github.com/gc-aia/aia/questionnaire"
 )
 
 // SavedFile is the file the official AIA tool's Save button writes:
@@ -151,7 +151,7 @@ type envelope struct {
 
 func checkSize(data []byte, maxSize int64) error {
 	if int64(len(data)) > maxSize {
-		return &FileError{Message: fmt.Sprintf("file larger than the limit of %d bytes", maxSize)}
+		return newFileError("", "file larger than the limit of %d bytes", "fichier plus gros que la limite de %d octets", maxSize)
 	}
 	return nil
 }
@@ -165,20 +165,20 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		return env, err
 	}
 	if looksUTF16(data) {
-		return env, &FileError{Message: "not UTF-8: looks like UTF-16 (or UTF-32); save the file as UTF-8"}
+		return env, newFileError("", "not UTF-8: looks like UTF-16 (or UTF-32); save the file as UTF-8", "pas en UTF-8"+nbsp+": le fichier semble en UTF-16 (ou UTF-32)"+nnbsp+"; enregistrez-le en UTF-8")
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	env.src = data
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
-		return env, &FileError{Message: "empty file: expected a JSON object"}
+		return env, newFileError("", "empty file: expected a JSON object", "fichier vide"+nbsp+": un objet JSON est attendu")
 	}
 	if trimmed[0] != '{' {
 		if !jsoncodec.Valid(trimmed) { // words, not a JSON value of another kind
 			word, _, _ := bytes.Cut(trimmed[:min(len(trimmed), 20)], []byte("\n"))
-			return env, &FileError{Message: fmt.Sprintf("not JSON: the text begins with %q; a saved file is a JSON object {…}", word)}
+			return env, newFileError("", "not JSON: the text begins with %q; a saved file is a JSON object {…}", "pas du JSON"+nbsp+": le texte commence par %q"+nnbsp+"; un fichier sauvegardé est un objet JSON {…}", word)
 		}
-		return env, fileError(data, trimmed, "/", "expected a JSON object, found %s", jsonscan.Kind(trimmed))
+		return env, fileError(data, trimmed, "/", "expected a JSON object, found %s", "objet JSON attendu, trouvé"+nbsp+": %s", kindText(trimmed))
 	}
 	// The scan checks that strings are valid UTF-8, so that data it reads without an
 	// error is valid UTF-8 throughout (JSON outside strings is ASCII). On an error, invalid
@@ -187,7 +187,7 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 	if env.top, env.answers, err = jsonscan.AppendNestedUTF8(top[:0], data, jsonscan.MaxDepth, "data", answers); err != nil {
 		if !utf8.Valid(data) {
 			at := invalidUTF8At(data)
-			e := &FileError{Message: fmt.Sprintf("invalid UTF-8 at byte %d", at)}
+			e := newFileError("", "invalid UTF-8 at byte %d", "UTF-8 non valide à l’octet %d", at)
 			e.Line, e.Column = lineCol(data, int64(at))
 			return env, e
 		}
@@ -197,7 +197,7 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 	for i, f := range env.top {
 		for _, g := range env.top[:i] { // a top level has a handful of keys
 			if bytes.Equal(f.RawKey, g.RawKey) || (!f.PlainKey() || !g.PlainKey()) && f.Key() == g.Key() {
-				return env, fileError(data, f.RawKey, "/"+escapePointer(f.Key()), "duplicate key")
+				return env, fileError(data, f.RawKey, "/"+escapePointer(f.Key()), "duplicate key", "clé en double")
 			}
 		}
 		key := f.RawKey
@@ -208,26 +208,27 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 		case "version":
 			v, ok := jsonscan.String(f.Value)
 			if !ok {
-				return env, fileError(data, f.Value, "/version", "expected a string, found %s", jsonscan.Kind(f.Value))
+				return env, fileError(data, f.Value, "/version", "expected a string, found %s", "chaîne attendue, trouvé"+nbsp+": %s", kindText(f.Value))
 			}
 			env.version = v
 		case "currentPage":
-			if env.page, err = parsePage(f.Value); err != nil {
-				return env, fileError(data, f.Value, "/currentPage", "%v", err)
+			var ok bool
+			if env.page, ok = parsePage(f.Value); !ok {
+				return env, fileError(data, f.Value, "/currentPage", "expected a page number, found %s", "numéro de page attendu, trouvé"+nbsp+": %s", shorten(f.Value))
 			}
 		case "data":
 			if !jsonscan.IsObject(f.Value) {
-				return env, fileError(data, f.Value, "/data", "expected a JSON object, found %s", jsonscan.Kind(f.Value))
+				return env, fileError(data, f.Value, "/data", "expected a JSON object, found %s", "objet JSON attendu, trouvé"+nbsp+": %s", kindText(f.Value))
 			}
 			dataValue = f.Value
 		case "translationsOnResult":
 			if k := jsonscan.Kind(f.Value); k != "an object" && k != "null" {
-				return env, fileError(data, f.Value, "/translationsOnResult", "expected an object, found %s", k)
+				return env, fileError(data, f.Value, "/translationsOnResult", "expected an object, found %s", "objet attendu, trouvé"+nbsp+": %s", kindText(f.Value))
 			}
 		}
 	}
 	if dataValue == nil {
-		return env, &FileError{Pointer: "/data", Message: `missing: a saved file holds its answers under "data"`}
+		return env, newFileError("/data", `missing: a saved file holds its answers under "data"`, "absent"+nbsp+": un fichier sauvegardé contient ses réponses sous «"+nbsp+"data"+nbsp+"»")
 	}
 	if env.answers == nil { // an empty object, or a "data" key written with escapes
 		if env.answers, err = jsonscan.AppendObject(answers[:0], dataValue, jsonscan.MaxDepth); err != nil {
@@ -238,12 +239,12 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 }
 
 // parsePage reads the "currentPage" number.
-func parsePage(raw []byte) (int, error) {
+func parsePage(raw []byte) (int, bool) {
 	n, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil || n != float64(int(n)) || n < 0 || n > 1e6 {
-		return 0, fmt.Errorf("expected a page number, found %s", shorten(raw))
+		return 0, false
 	}
-	return int(n), nil
+	return int(n), true
 }
 
 // checkDuplicates rejects a "data" object that repeats a key: which value would count
@@ -253,7 +254,7 @@ func checkDuplicates(src []byte, fields []jsonscan.Field) error {
 	for _, f := range fields {
 		key := f.Key()
 		if _, dup := seen[key]; dup {
-			return fileError(src, f.RawKey, "/data/"+escapePointer(key), "duplicate key")
+			return fileError(src, f.RawKey, "/data/"+escapePointer(key), "duplicate key", "clé en double")
 		}
 		seen[key] = struct{}{}
 	}
@@ -262,15 +263,15 @@ func checkDuplicates(src []byte, fields []jsonscan.Field) error {
 
 func syntaxError(data []byte, err error) error {
 	if errors.Is(err, jsonscan.ErrTruncated) {
-		e := &FileError{Message: "truncated JSON: the file ends before the object is closed"}
+		e := newFileError("", "truncated JSON: the file ends before the object is closed", "JSON tronqué"+nbsp+": le fichier se termine avant la fin de l’objet")
 		e.Line, e.Column = lineCol(data, int64(len(data)))
 		return e
 	}
 	var se *jsonscan.SyntaxError
 	if errors.As(err, &se) {
-		e := &FileError{}
-		e.Line, e.Column = lineCol(data, int64(se.Offset))
-		e.Message = fmt.Sprintf("invalid JSON at line %d, column %d: %s", e.Line, e.Column, se.Msg)
+		line, col := lineCol(data, int64(se.Offset))
+		e := newFileError("", "invalid JSON at line %d, column %d: %s", "JSON non valide à la ligne %d, colonne %d"+nbsp+": %s", line, col, questionnaire.Text{EN: se.Msg, FR: se.FR})
+		e.Line, e.Column = line, col
 		return e
 	}
 	return &FileError{Err: err}

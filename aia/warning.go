@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gc-aia/aia/internal/jsonscan"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -77,6 +78,12 @@ var (
 var kindFR = map[string]string{
 	"an object": "un objet", "an array": "une liste", "a string": "une chaîne",
 	"a number": "un nombre", "a boolean": "un booléen", "null": "null",
+}
+
+// kindText names the kind of a raw JSON value in English and French.
+func kindText(raw []byte) questionnaire.Text {
+	k := jsonscan.Kind(raw)
+	return questionnaire.Text{EN: k, FR: kindFR[k]}
 }
 
 // quoteFR quotes values the French way: « value ».

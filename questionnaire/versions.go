@@ -191,7 +191,17 @@ type UnknownVersionError struct {
 	Suggestion string   // the version the name is closest to, or ""
 }
 
-func (e *UnknownVersionError) Error() string {
+func (e *UnknownVersionError) Error() string { return e.In(English) }
+
+// In returns the error in a language.
+func (e *UnknownVersionError) In(lang Lang) string {
+	if lang == French {
+		msg := fmt.Sprintf("version du questionnaire inconnue «\u00a0%s\u00a0» (versions connues\u00a0: %s)", e.Name, strings.Join(e.Known, ", "))
+		if e.Suggestion != "" {
+			msg += fmt.Sprintf("\u202f; vouliez-vous dire %s\u202f?", e.Suggestion)
+		}
+		return msg
+	}
 	msg := fmt.Sprintf("unknown questionnaire version %q (known: %s)", e.Name, strings.Join(e.Known, ", "))
 	if e.Suggestion != "" {
 		msg += fmt.Sprintf("; did you mean %s?", e.Suggestion)

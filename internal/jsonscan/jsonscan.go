@@ -36,8 +36,9 @@ func (f Field) PlainKey() bool { return bytes.IndexByte(f.RawKey, '\\') < 0 }
 
 // SyntaxError is malformed JSON.
 type SyntaxError struct {
-	Offset int // byte offset of the problem
-	Msg    string
+	Offset int    // byte offset of the problem
+	Msg    string // what is wrong, in English
+	FR     string // the same in French
 	err    error
 }
 
@@ -69,12 +70,17 @@ type scanner struct {
 	utf8      bool // strings must be valid UTF-8
 }
 
-func (s *scanner) fail(format string, args ...any) error {
+// fail returns the error at the scanner's position, in English and French (formatted
+// with the same arguments); past the end of the data, ErrTruncated.
+func (s *scanner) fail(en, fr string, args ...any) error {
 	if s.pos >= len(s.data) {
 		return fmt.Errorf("%w at byte %d", ErrTruncated, s.pos)
 	}
-	return &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf(format, args...)}
+	return &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf(en, args...), FR: fmt.Sprintf(fr, args...)}
 }
+
+// truncated is the error for data that ends too early.
+func (s *scanner) truncated() error { return s.fail("", "") }
 
 func (s *scanner) ws() {
 	for s.pos < len(s.data) {
@@ -120,7 +126,7 @@ func appendNested(dst []Field, data []byte, maxDepth int, nested string, nestedD
 	}
 	s.ws()
 	if s.pos < len(s.data) {
-		return nil, nil, &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf("unexpected data after the JSON object at byte %d", s.pos)}
+		return nil, nil, s.fail("unexpected data after the JSON object at byte %d", "données inattendues après l’objet JSON à l’octet %d", s.pos)
 	}
 	if s.found {
 		nestedFields = s.nested
@@ -138,11 +144,11 @@ func Value(data []byte, maxDepth int) error {
 	if err == nil {
 		s.ws()
 		if s.pos < len(data) {
-			err = &SyntaxError{Offset: s.pos, Msg: "unexpected data after the JSON value"}
+			err = s.fail("unexpected data after the JSON value", "données inattendues après la valeur JSON")
 		}
 	}
 	if errors.Is(err, ErrTruncated) {
-		err = &SyntaxError{Offset: len(data), Msg: "unexpected end of JSON", err: ErrTruncated}
+		err = &SyntaxError{Offset: len(data), Msg: "unexpected end of JSON", FR: "fin inattendue du JSON", err: ErrTruncated}
 	}
 	return err
 }
@@ -152,7 +158,7 @@ func IsObject(raw []byte) bool { return len(raw) > 0 && raw[0] == '{' }
 
 func (s *scanner) object(fields []Field) ([]Field, error) {
 	if s.pos >= len(s.data) || s.data[s.pos] != '{' {
-		return nil, s.fail("expected a JSON object")
+		return nil, s.fail("expected a JSON object", "objet JSON attendu")
 	}
 	s.pos++
 	if fields == nil {
@@ -166,7 +172,7 @@ func (s *scanner) object(fields []Field) ([]Field, error) {
 	for {
 		s.ws()
 		if s.pos >= len(s.data) || s.data[s.pos] != '"' {
-			return nil, s.fail("expected a string key")
+			return nil, s.fail("expected a string key", "clé attendue (une chaîne)")
 		}
 		start := s.pos
 		if err := s.skipString(); err != nil {
@@ -175,7 +181,7 @@ func (s *scanner) object(fields []Field) ([]Field, error) {
 		key := s.data[start+1 : s.pos-1]
 		s.ws()
 		if s.pos >= len(s.data) || s.data[s.pos] != ':' {
-			return nil, s.fail(`expected ":" after key "%s"`, key)
+			return nil, s.fail(`expected ":" after key "%s"`, "«\u00a0:\u00a0» attendu après la clé «\u00a0%s\u00a0»", key)
 		}
 		s.pos++
 		s.ws()
@@ -195,7 +201,7 @@ func (s *scanner) object(fields []Field) ([]Field, error) {
 		fields = append(fields, Field{RawKey: key, Value: s.data[vstart:s.pos]})
 		s.ws()
 		if s.pos >= len(s.data) {
-			return nil, s.fail("")
+			return nil, s.truncated()
 		}
 		switch s.data[s.pos] {
 		case ',':
@@ -204,7 +210,7 @@ func (s *scanner) object(fields []Field) ([]Field, error) {
 			s.pos++
 			return fields, nil
 		default:
-			return nil, s.fail(`expected "," or "}" after the value of "%s"`, key)
+			return nil, s.fail(`expected "," or "}" after the value of "%s"`, "«\u00a0,\u00a0» ou «\u00a0}\u00a0» attendu après la valeur de «\u00a0%s\u00a0»", key)
 		}
 	}
 }
@@ -212,7 +218,7 @@ func (s *scanner) object(fields []Field) ([]Field, error) {
 // value skips one value, checking its syntax.
 func (s *scanner) value() error {
 	if s.pos >= len(s.data) {
-		return s.fail("")
+		return s.truncated()
 	}
 	switch c := s.data[s.pos]; {
 	case c == '"':
@@ -228,14 +234,14 @@ func (s *scanner) value() error {
 	case c == 'n':
 		return s.literal("null")
 	default:
-		return s.fail("invalid character %q looking for a value", rune(c))
+		return s.fail("invalid character %q looking for a value", "caractère %q inattendu là où une valeur est attendue", string(rune(c)))
 	}
 }
 
 func (s *scanner) skipContainer(open byte) error {
 	s.depth++
 	if s.depth > s.maxDepth {
-		return s.fail("nested deeper than %d levels", s.maxDepth)
+		return s.fail("nested deeper than %d levels", "imbrication de plus de %d niveaux", s.maxDepth)
 	}
 	defer func() { s.depth-- }()
 	close := byte(']')
@@ -252,14 +258,14 @@ func (s *scanner) skipContainer(open byte) error {
 		s.ws()
 		if open == '{' {
 			if s.pos >= len(s.data) || s.data[s.pos] != '"' {
-				return s.fail("expected a string key")
+				return s.fail("expected a string key", "clé attendue (une chaîne)")
 			}
 			if err := s.skipString(); err != nil {
 				return err
 			}
 			s.ws()
 			if s.pos >= len(s.data) || s.data[s.pos] != ':' {
-				return s.fail(`expected ":"`)
+				return s.fail(`expected ":"`, "«\u00a0:\u00a0» attendu")
 			}
 			s.pos++
 			s.ws()
@@ -269,7 +275,7 @@ func (s *scanner) skipContainer(open byte) error {
 		}
 		s.ws()
 		if s.pos >= len(s.data) {
-			return s.fail("")
+			return s.truncated()
 		}
 		switch s.data[s.pos] {
 		case ',':
@@ -278,7 +284,7 @@ func (s *scanner) skipContainer(open byte) error {
 			s.pos++
 			return nil
 		default:
-			return s.fail("expected %q or %q", ',', close)
+			return s.fail("expected %q or %q", "%q ou %q attendu", ",", string(rune(close)))
 		}
 	}
 }
@@ -350,7 +356,7 @@ func (s *scanner) skipString() error {
 		case c == '\\':
 			if pos+1 >= len(data) {
 				s.pos = pos + 1
-				return s.fail("")
+				return s.truncated()
 			}
 			switch data[pos+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
@@ -358,22 +364,22 @@ func (s *scanner) skipString() error {
 			case 'u':
 				if pos+6 > len(data) {
 					s.pos = len(data)
-					return s.fail("")
+					return s.truncated()
 				}
 				for _, h := range data[pos+2 : pos+6] {
 					if !isHex(h) {
 						s.pos = pos
-						return s.fail(`invalid \u escape`)
+						return s.fail(`invalid \u escape`, "séquence d’échappement \\u non valide")
 					}
 				}
 				pos += 6
 			default:
 				s.pos = pos
-				return s.fail("invalid escape %q in string", data[pos:pos+2])
+				return s.fail("invalid escape %q in string", "séquence d’échappement %q non valide dans une chaîne", data[pos:pos+2])
 			}
 		case c < 0x20:
 			s.pos = pos
-			return s.fail("control character %#x in string", c)
+			return s.fail("control character %#x in string", "caractère de contrôle %#x dans une chaîne", c)
 		case c >= 0xC2 && c < 0xE0 && pos+1 < len(data) && data[pos+1]&0xC0 == 0x80:
 			pos += 2 // a two-byte character (most accented letters), when checking UTF-8
 		default: // another non-ASCII character, when checking UTF-8
@@ -386,7 +392,7 @@ func (s *scanner) skipString() error {
 		}
 	}
 	s.pos = pos
-	return s.fail("")
+	return s.truncated()
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f' }
@@ -407,12 +413,12 @@ func (s *scanner) skipNumber() error {
 	if s.pos < len(s.data) && s.data[s.pos] == '0' {
 		s.pos++
 	} else if digits() == 0 {
-		return s.fail("invalid number %q", s.data[start:s.pos])
+		return s.fail("invalid number %q", "nombre non valide %q", s.data[start:s.pos])
 	}
 	if s.pos < len(s.data) && s.data[s.pos] == '.' {
 		s.pos++
 		if digits() == 0 {
-			return s.fail("invalid number %q", s.data[start:s.pos])
+			return s.fail("invalid number %q", "nombre non valide %q", s.data[start:s.pos])
 		}
 	}
 	if s.pos < len(s.data) && s.data[s.pos]|0x20 == 'e' {
@@ -421,7 +427,7 @@ func (s *scanner) skipNumber() error {
 			s.pos++
 		}
 		if digits() == 0 {
-			return s.fail("invalid number %q", s.data[start:s.pos])
+			return s.fail("invalid number %q", "nombre non valide %q", s.data[start:s.pos])
 		}
 	}
 	return nil
@@ -429,7 +435,7 @@ func (s *scanner) skipNumber() error {
 
 func (s *scanner) literal(word string) error {
 	if len(s.data)-s.pos < len(word) || string(s.data[s.pos:s.pos+len(word)]) != word {
-		return s.fail("invalid literal, expected %s", word)
+		return s.fail("invalid literal, expected %s", "littéral non valide, %s attendu", word)
 	}
 	s.pos += len(word)
 	return nil
