@@ -21,7 +21,9 @@ func Error(err error, lang questionnaire.Lang) string {
 	if err == nil {
 		return ""
 	}
-	if l, ok := err.(interface{ In(questionnaire.Lang) string }); ok {
+	if l, ok := err.(interface {
+		In(questionnaire.Lang) string
+	}); ok {
 		return l.In(lang)
 	}
 	if lang != questionnaire.French {
