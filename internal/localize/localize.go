@@ -14,6 +14,9 @@ import (
 	"github.com/gc-aia/aia/questionnaire"
 )
 
+// bilingual is an error with its words in English and French.
+type bilingual interface{ In(questionnaire.Lang) string }
+
 // Error returns err's message in lang. An error with words of its own in both
 // languages gives them; a wrapper (fmt.Errorf with %w) keeps its own words, a file
 // name say, and gives what it wraps in lang; other errors give their English message.
@@ -21,9 +24,7 @@ func Error(err error, lang questionnaire.Lang) string {
 	if err == nil {
 		return ""
 	}
-	if l, ok := err.(interface {
-		In(questionnaire.Lang) string
-	}); ok {
+	if l, ok := err.(bilingual); ok {
 		return l.In(lang)
 	}
 	if lang != questionnaire.French {
