@@ -15,7 +15,9 @@ import (
 )
 
 // bilingual is an error with its words in English and French.
-type bilingual interface{ In(questionnaire.Lang) string }
+type bilingual interface {
+	In(questionnaire.Lang) string
+}
 
 // Error returns err's message in lang. An error with words of its own in both
 // languages gives them; a wrapper (fmt.Errorf with %w) keeps its own words, a file
