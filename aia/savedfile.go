@@ -76,7 +76,7 @@ func ValidateSavedFile(data []byte) error {
 		if ptr == "" {
 			ptr = "/"
 		}
-		out.Problems[i] = FileError{Pointer: ptr, Message: p.Message}
+		out.Problems[i] = FileError{Pointer: ptr, Message: p.Message, MessageFR: schema.French(p.Message)}
 	}
 	return out
 }

@@ -80,7 +80,7 @@ func newDiffCommand(e *env) *cobra.Command {
 			return exitFailed, err
 		}
 		if *failOnIncrease && cmp.After.Level > cmp.Before.Level {
-			fmt.Fprintf(e.stderr, "%s: level went up from %v to %v (--fail-on-level-increase)\n", clean(files[1]), cmp.Before.Level, cmp.After.Level)
+			fmt.Fprintln(e.stderr, say(lang(), "levelUp", clean(files[1]), cmp.Before.Level, cmp.After.Level))
 			return exitFailed, nil
 		}
 		return exitOK, nil

@@ -225,7 +225,7 @@ func writeError(path string, err error) error {
 	if errors.As(err, &le) {
 		err = le.Err
 	}
-	return fmt.Errorf("cannot write %s: %w", clean(path), err)
+	return newMessage("cannotWrite", clean(path), err)
 }
 
 // syncDir makes a rename in dir durable; where directories cannot be synced, the

@@ -52,6 +52,46 @@ func TestFrenchOutputs(t *testing.T) {
 			t.Errorf("aia %s: %s", strings.Join(args, " "), p)
 		}
 	}
+
+	// What goes wrong is said in French too: files that cannot be read, sizes, versions,
+	// strict reads, gates, the schema, the operating system's errors.
+	broken := writeFile(t, filepath.Join(dir, "casse.json"), "{\"data\": {}\n,}")
+	truncated := writeFile(t, filepath.Join(dir, "tronque.json"), `{"data": {`)
+	unknown := writeFile(t, filepath.Join(dir, "inconnue.json"), `{"version": "v1.0.9", "data": {}}`)
+	schema := writeFile(t, filepath.Join(dir, "schema.json"), `{"version": "v1.0.1", "data": {"riskProfile1": {"x": 1}}, "currentPage": "deux"}`)
+	missing := filepath.Join(dir, "absent.json")
+	for _, c := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"", []string{"score", "--lang", "fr", broken, truncated, unknown, missing}, "JSON non valide à la ligne 2"},
+		{"", []string{"score", "--lang", "fr", "-f", "jsonl", broken, unknown}, "vouliez-vous dire v1.0.1"},
+		{"", []string{"score", "--lang", "fr", "--summary", broken, l2}, "Échecs"},
+		{"", []string{"score", "--lang", "fr", "--max-size", "100", l2}, "plus gros que la limite de 100 octets"},
+		{"{}\n" + strings.Repeat(" ", 200) + "{}\n", []string{"score", "--lang", "fr", "--max-size", "100", "-"}, "ligne plus longue que la limite"},
+		{"", []string{"score", "--lang", "fr", "--strict", problems}, "lecture stricte"},
+		{"", []string{"score", "--lang", "fr", "--fail-on-warning", problems}, "avertissements"},
+		{"", []string{"score", "--lang", "fr", "--min-level", "3", l2}, "inférieur à"},
+		{"", []string{"validate", "--lang", "fr", schema, broken, unknown}, "schéma"},
+		{"", []string{"migrate", "--lang", "fr", "--to", "v9.9", l2}, "il n’y a pas non plus de fichier"},
+		{"", []string{"diff", "--lang", "fr", "--fail-on-level-increase", l2, l3}, "le niveau est passé de II à III"},
+	} {
+		status, out, stderr := runCLI(t, c.stdin, c.args...)
+		if status == 0 || !strings.Contains(out+stderr, c.want) {
+			t.Errorf("aia %v: status %d, output lacks %q:\n%s%s", c.args, status, c.want, out, stderr)
+		}
+		if slices.Contains(c.args, "jsonl") { // the records' messages, not their JSON
+			var errs []string
+			for _, rec := range decodeLines(t, out) {
+				errs = append(errs, rec["error"].(string))
+			}
+			out = strings.Join(errs, "\n")
+		}
+		for _, p := range frenchtypo.FrenchProblems(proseOf(out+stderr, c.args), glossary) {
+			t.Errorf("aia %s: %s", strings.Join(c.args, " "), p)
+		}
+	}
 }
 
 // choicesOnly returns a saved file with its free-text answers left out.
@@ -75,7 +115,8 @@ func choicesOnly(t *testing.T, path string) string {
 var (
 	tags        = regexp.MustCompile(`(?s)<style.*?</style>|<[^>]*>`)
 	tableRule   = regexp.MustCompile(`(?m)^\|[-:| ]+\|$`)
-	identifiers = regexp.MustCompile(`\b[a-zA-Z]+[0-9][A-Za-z0-9-]*\b|\bitem[0-9-]+\b|\bv[0-9][0-9a-z.]*\b|/[^\s]+\.json|[^\s]+\.json`)
+	flags       = regexp.MustCompile(`--[a-z-]+`)
+	identifiers = regexp.MustCompile(`-:[0-9]+|\b[a-zA-Z]+[0-9][A-Za-z0-9-]*\b|\bitem[0-9-]+\b|\bv[0-9][0-9a-z.]*\b|/[^\s]+\.json|[^\s]+\.json`)
 )
 
 // proseOf keeps the words of an output: the text of HTML, without Markdown table rules,
@@ -85,5 +126,6 @@ func proseOf(out string, args []string) string {
 		out = html.UnescapeString(tags.ReplaceAllString(out, "\n"))
 	}
 	out = tableRule.ReplaceAllString(out, "")
+	out = flags.ReplaceAllString(out, "--FLAG")
 	return identifiers.ReplaceAllString(out, "ID")
 }

@@ -124,7 +124,7 @@ func readFile(path string, maxSize int64) input {
 		return input{source: path, err: err}
 	}
 	if int64(len(data)) > maxSize {
-		return input{source: path, err: fmt.Errorf("file larger than the limit of %d bytes (see --max-size)", maxSize)}
+		return input{source: path, err: newMessage("tooLargeFile", maxSize)}
 	}
 	return input{source: path, data: data}
 }
@@ -141,10 +141,10 @@ func readStdinOrFile(e *env, path string, maxSize int64) input {
 func readStdin(r io.Reader, maxSize int64) input {
 	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
 	if err != nil {
-		return input{source: "-", err: fmt.Errorf("reading standard input: %w", err)}
+		return input{source: "-", err: newMessage("readingStdin", err)}
 	}
 	if int64(len(data)) > maxSize {
-		return input{source: "-", err: fmt.Errorf("standard input larger than the limit of %d bytes (see --max-size)", maxSize)}
+		return input{source: "-", err: newMessage("tooLargeStdin", maxSize)}
 	}
 	return input{source: "-", data: data}
 }
@@ -160,7 +160,7 @@ func readLines(ctx context.Context, r io.Reader, maxSize int64, yield func(input
 		line, tooLong, err := readLine(br, maxSize, getBuffer())
 		source := fmt.Sprintf("-:%d", n)
 		if tooLong {
-			if !yield(input{source: source, err: fmt.Errorf("line longer than the limit of %d bytes (see --max-size)", maxSize)}) {
+			if !yield(input{source: source, err: newMessage("tooLongLine", maxSize)}) {
 				return false
 			}
 		} else if len(bytes.TrimSpace(line)) > 0 {

@@ -30,7 +30,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/internal/suggest"
+	"github.com/gc-aia/aia/questionnaire"
 )
 
 // Exit statuses. A run stopped by a signal exits with 128 + the signal's number, as
@@ -132,7 +134,7 @@ func run(ctx context.Context, e *env) int {
 		return exitUsage
 	}
 	root.SetArgs(longFlagsWithOneDash(root, e.args))
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	status := exitOK
 	var exit *exitError
 	switch {
@@ -146,7 +148,11 @@ func run(ctx context.Context, e *env) int {
 		if cmd, _, ferr := root.Find(e.args); ferr == nil && cmd != root {
 			name = cmd.CommandPath()
 		}
-		fmt.Fprintf(e.stderr, "%s: %s\n", name, cleanLines(strings.TrimPrefix(err.Error(), errUsage.Error()+": ")))
+		lang := questionnaire.English // of the command's --lang, once its flags are read
+		if f := cmd.Flags().Lookup("lang"); f != nil {
+			lang, _ = questionnaire.ParseLang(f.Value.String())
+		}
+		fmt.Fprintf(e.stderr, "%s%s%s\n", name, label(lang, "colon"), cleanLines(strings.TrimPrefix(localize.Error(err, lang), errUsage.Error()+": ")))
 		if errors.Is(err, errUsage) {
 			status = exitUsage
 		} else if status == exitOK {

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -134,7 +135,7 @@ func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (
 	done, failed := 0, 0
 	for i, path := range files {
 		if ctx.Err() != nil {
-			return exitFailed, fmt.Errorf("interrupted: %d of %d files migrated, %d failed; the others are untouched", done, len(files), failed)
+			return exitFailed, newMessage("interruptedMigrate", done, len(files), failed)
 		}
 		in := readStdinOrFile(e, path, o.maxSize)
 		mig, err := migrateInput(in, target, o.files.versions)
@@ -153,7 +154,7 @@ func runMigrate(ctx context.Context, e *env, files []string, o migrateOptions) (
 		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "%s%s%s\n", clean(path), label(o.lang, "colon"), cleanLines(err.Error()))
+			fmt.Fprintf(e.stderr, "%s%s%s\n", clean(path), label(o.lang, "colon"), cleanLines(localize.Error(err, o.lang)))
 			continue
 		}
 		done++

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/internal/record"
 	"github.com/gc-aia/aia/questionnaire"
 )
@@ -57,7 +58,7 @@ func (textFormat) header() []byte { return nil }
 func (f textFormat) record(source string, rep *aia.Report, err error) ([]byte, error) {
 	var b strings.Builder
 	if err != nil {
-		fmt.Fprintf(&b, "%s\n  %s%s%s\n\n", clean(source), label(f.lang, "error"), label(f.lang, "colon"), clean(err.Error()))
+		fmt.Fprintf(&b, "%s\n  %s%s%s\n\n", clean(source), label(f.lang, "error"), label(f.lang, "colon"), clean(localize.Error(err, f.lang)))
 	} else if werr := writeText(&b, source, rep, f.lang, f.known.lookup(rep.Questionnaire)); werr != nil {
 		return nil, werr
 	}
@@ -73,7 +74,7 @@ func (f *jsonlFormat) header() []byte { return nil }
 
 func (f *jsonlFormat) record(source string, rep *aia.Report, err error) ([]byte, error) {
 	if err != nil {
-		return record.AppendError(getBuffer(), source, err), nil
+		return f.enc.AppendError(getBuffer(), source, err), nil
 	}
 	return f.enc.Append(getBuffer(), source, rep), nil
 }
@@ -228,6 +229,7 @@ type summary struct {
 	Largest      []inputStat    `json:"largest"`
 	Interrupted  bool           `json:"interrupted,omitempty"`
 	start        time.Time
+	lang         questionnaire.Lang // of the failures' messages
 }
 
 type failure struct {
@@ -243,8 +245,8 @@ type inputStat struct {
 
 const maxListed = 100
 
-func newSummary() *summary {
-	return &summary{ByLevel: map[string]int{}, ByVersion: map[string]int{}, Failures: []failure{}, start: time.Now()}
+func newSummary(lang questionnaire.Lang) *summary {
+	return &summary{ByLevel: map[string]int{}, ByVersion: map[string]int{}, Failures: []failure{}, start: time.Now(), lang: lang}
 }
 
 func (s *summary) add(source string, size int, d time.Duration, rep *aia.Report, err error) {
@@ -256,7 +258,7 @@ func (s *summary) add(source string, size int, d time.Duration, rep *aia.Report,
 	if err != nil {
 		s.Failed++
 		if len(s.Failures) < maxListed {
-			s.Failures = append(s.Failures, failure{source, err.Error()})
+			s.Failures = append(s.Failures, failure{source, localize.Error(err, s.lang)})
 		}
 		return
 	}
@@ -300,7 +302,7 @@ func (f *summaryFormat) footer(sum *summary) ([]byte, error) {
 	if sum.Seconds > 0 {
 		rate = float64(sum.Inputs) / sum.Seconds
 	}
-	fmt.Fprintf(&b, l("sumInputs")+"\n", sum.Inputs, humanBytes(sum.Bytes), sum.Seconds, rate)
+	fmt.Fprintf(&b, l("sumInputs")+"\n", sum.Inputs, humanBytes(sum.Bytes, f.lang), decimal(sum.Seconds, 2, f.lang), rate)
 	fmt.Fprintf(&b, l("sumCounts")+"\n", sum.Scored, sum.Failed, sum.WithWarnings)
 	if sum.Interrupted {
 		b.WriteString(l("sumInterrupted") + "\n")
@@ -324,11 +326,11 @@ func (f *summaryFormat) footer(sum *summary) ([]byte, error) {
 	}
 	b.WriteString("\n" + l("sumSlowest") + "\n")
 	for _, st := range sum.Slowest {
-		fmt.Fprintf(&b, "  %8.3f ms  %s\n", st.Millis, clean(st.Source))
+		fmt.Fprintf(&b, "  %8s ms  %s\n", decimal(st.Millis, 3, f.lang), clean(st.Source))
 	}
 	b.WriteString("\n" + l("sumLargest") + "\n")
 	for _, st := range sum.Largest {
-		fmt.Fprintf(&b, "  %9s  %s\n", humanBytes(int64(st.Bytes)), clean(st.Source))
+		fmt.Fprintf(&b, "  %9s  %s\n", humanBytes(int64(st.Bytes), f.lang), clean(st.Source))
 	}
 	return []byte(b.String()), nil
 }
@@ -342,12 +344,29 @@ func sortedKeys(m map[string]int) []string {
 	return keys
 }
 
-func humanBytes(n int64) string {
+// decimal writes x with prec decimals, with a decimal comma in French.
+func decimal(x float64, prec int, lang questionnaire.Lang) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if lang == questionnaire.French {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// humanBytes writes a size as people read it: in French, with a decimal comma and the
+// units Mio, Kio and o.
+func humanBytes(n int64, lang questionnaire.Lang) string {
+	var s string
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+		s = fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+		s = fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		s = fmt.Sprintf("%d B", n)
 	}
-	return fmt.Sprintf("%d B", n)
+	if lang == questionnaire.French {
+		s = strings.NewReplacer(".", ",", " MiB", "\u00a0Mio", " KiB", "\u00a0Kio", " B", "\u00a0o").Replace(s)
+	}
+	return s
 }

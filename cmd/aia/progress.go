@@ -6,6 +6,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/gc-aia/aia/questionnaire"
 )
 
 // progress shows a progress line on standard error while a long run goes on, only
@@ -14,6 +16,7 @@ import (
 type progress struct {
 	mu      sync.Mutex
 	w       io.Writer
+	lang    questionnaire.Lang
 	show    bool
 	count   int
 	total   int // -1 while unknown
@@ -33,8 +36,8 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-func startProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w, show: !quiet && isTerminal(w), total: -1, start: time.Now(), done: make(chan struct{})}
+func startProgress(w io.Writer, quiet bool, lang questionnaire.Lang) *progress {
+	p := &progress{w: w, show: !quiet && isTerminal(w), total: -1, start: time.Now(), done: make(chan struct{}), lang: lang}
 	if p.show {
 		p.stopped.Add(1)
 		go func() {
@@ -81,10 +84,10 @@ func (p *progress) draw() {
 	if p.total >= 0 {
 		fmt.Fprintf(p.w, "/%d", p.total)
 	}
-	fmt.Fprintf(p.w, " assessments, %.0f/s, %s", rate, humanBytes(p.bytes))
+	fmt.Fprint(p.w, say(p.lang, "progress", rate, humanBytes(p.bytes, p.lang)))
 	if p.total > p.count && rate > 0 {
 		eta := time.Duration(float64(p.total-p.count)/rate) * time.Second
-		fmt.Fprintf(p.w, ", about %s left", eta)
+		fmt.Fprint(p.w, say(p.lang, "progressLeft", eta))
 	}
 	p.drawn = true
 }

@@ -128,9 +128,9 @@ func (qf *questionnaireFlags) choose(flag, name string, needVersion bool) (*ques
 	info, err := os.Stat(name)
 	switch {
 	case err != nil && looksLikePath(name):
-		return nil, usageError("%s %s: not a questionnaire file (%v), nor a version: %v", flag, clean(name), pathError(err), verr)
+		return nil, newUsageMessage("notVersionNorFile", flag, clean(name), pathError(err), verr)
 	case err != nil:
-		return nil, usageError("%s: %v; nor is there a file %s", flag, verr, clean(name))
+		return nil, newUsageMessage("notVersion", flag, verr, clean(name))
 	case info.IsDir():
 		return nil, usageError("%s %s is a directory; name a version or a questionnaire file (for a directory of them, use --questionnaires)", flag, clean(name))
 	}

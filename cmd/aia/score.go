@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 
 	"context"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -69,17 +71,17 @@ type scored struct {
 	out []byte
 }
 
-func (g gates) check(r *aia.Report) string {
+func (g gates) check(r *aia.Report, lang questionnaire.Lang) string {
 	if r == nil {
 		return ""
 	}
 	switch {
 	case g.failOnWarning && len(r.Warnings) > 0:
-		return fmt.Sprintf("%d warnings (--fail-on-warning)", len(r.Warnings))
+		return say(lang, "gateWarnings", len(r.Warnings))
 	case g.minLevel > 0 && int(r.Level) < g.minLevel:
-		return fmt.Sprintf("level %v is below --min-level %d", r.Level, g.minLevel)
+		return say(lang, "gateMin", r.Level, g.minLevel)
 	case g.maxLevel > 0 && int(r.Level) > g.maxLevel:
-		return fmt.Sprintf("level %v is above --max-level %d", r.Level, g.maxLevel)
+		return say(lang, "gateMax", r.Level, g.maxLevel)
 	}
 	return ""
 }
@@ -140,6 +142,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		return exitUsage, err
 	}
 
+	lang := opts.lang
 	var out io.Writer = e.stdout
 	var file *atomicFile
 	if opts.output != "" && opts.output != "-" {
@@ -158,8 +161,8 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		return exitFailed, err
 	}
 
-	sum := newSummary()
-	prog := startProgress(e.stderr, opts.quiet)
+	sum := newSummary(lang)
+	prog := startProgress(e.stderr, opts.quiet, lang)
 	if prog.show {
 		go func() { prog.setTotal(countInputs(ctx, paths)) }()
 	}
@@ -191,16 +194,16 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		prog.add(o.size)
 		out := o.value.out
 		if o.err != nil {
-			prog.printf("%s: %s\n", clean(o.source), clean(o.err.Error()))
+			prog.printf("%s%s%s\n", clean(o.source), label(lang, "colon"), clean(localize.Error(o.err, lang)))
 			if out == nil { // the input could not be read: the workers never saw it
 				var err error
 				if out, err = form.record(o.source, nil, o.err); err != nil {
 					return err
 				}
 			}
-		} else if msg := g.check(o.value.rep); msg != "" {
+		} else if msg := g.check(o.value.rep, lang); msg != "" {
 			gateTripped++
-			prog.printf("%s: %s\n", clean(o.source), msg)
+			prog.printf("%s%s%s\n", clean(o.source), label(lang, "colon"), msg)
 		}
 		_, err := bw.Write(out)
 		putBuffer(out)
@@ -223,11 +226,11 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		return exitFailed, runErr
 	}
 	if sum.Interrupted {
-		written := "the output holds them"
+		written := "outputHolds"
 		if file != nil {
-			written = "no output file written"
+			written = "noOutput"
 		}
-		return exitFailed, fmt.Errorf("interrupted after %d inputs (%d scored, %d failed); %s", sum.Inputs, sum.Scored, sum.Failed, written)
+		return exitFailed, newMessage("interrupted", sum.Inputs, sum.Scored, sum.Failed, say(lang, written))
 	}
 	if file != nil {
 		if err := file.commit(); err != nil {
@@ -324,6 +327,7 @@ var labels = map[string][2]string{
 	"error":           {"error", "erreur"},
 	"colon":           {": ", "\u00a0: "},
 	"valid":           {"valid", "valide"},
+	"schema":          {"schema", "schéma"},
 	// questionnaire show --format text
 	"qHeader":    {"%s: max raw %d, max mitigation %d", "%s\u00a0: incidence brute max. %d, atténuation max. %d"},
 	"qDirective": {" (directive %s)", " (directive %s)"},
@@ -338,7 +342,7 @@ var labels = map[string][2]string{
 	"migNotMigrated": {"not migrated: %d answers would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", "non migré\u00a0: %d réponses seraient perdues (le fichier est inchangé\u202f; --allow-loss le migre et garde l’original sous %s.bak)\u00a0:"},
 	"migBackup":      {"%d answers lost in the migration are kept in %s", "les %d réponses perdues à la migration sont gardées dans %s"},
 	// --summary
-	"sumInputs":      {"Inputs: %d (%s) in %.2fs, %.0f/s", "Entrées\u00a0: %d (%s) en %.2f s, %.0f/s"},
+	"sumInputs":      {"Inputs: %d (%s) in %ss, %.0f/s", "Entrées\u00a0: %d (%s) en %s\u00a0s, %.0f/s"},
 	"sumCounts":      {"Scored: %d   Failed: %d   With warnings: %d", "Cotées\u00a0: %d   En échec\u00a0: %d   Avec avertissements\u00a0: %d"},
 	"sumInterrupted": {"Interrupted: the counts cover the inputs read before the interruption.", "Interrompu\u00a0: les nombres portent sur les entrées lues avant l’interruption."},
 	"sumByLevel":     {"By level:", "Par niveau\u00a0:"},
@@ -347,6 +351,79 @@ var labels = map[string][2]string{
 	"sumMore":        {"… and %d more", "… et %d autres"},
 	"sumSlowest":     {"Slowest inputs:", "Entrées les plus lentes\u00a0:"},
 	"sumLargest":     {"Largest inputs:", "Entrées les plus volumineuses\u00a0:"},
+	// messages about the inputs and the run
+	"tooLargeFile":        {"file larger than the limit of %d bytes (see --max-size)", "fichier plus gros que la limite de %d octets (voir --max-size)"},
+	"tooLargeStdin":       {"standard input larger than the limit of %d bytes (see --max-size)", "entrée standard plus grosse que la limite de %d octets (voir --max-size)"},
+	"tooLongLine":         {"line longer than the limit of %d bytes (see --max-size)", "ligne plus longue que la limite de %d octets (voir --max-size)"},
+	"readingStdin":        {"reading standard input: %w", "lecture de l’entrée standard\u00a0: %w"},
+	"cannotWrite":         {"cannot write %s: %w", "impossible d’écrire %s\u00a0: %w"},
+	"gateWarnings":        {"%d warnings (--fail-on-warning)", "%d avertissements (--fail-on-warning)"},
+	"gateMin":             {"level %v is below --min-level %d", "le niveau %v est inférieur à --min-level %d"},
+	"gateMax":             {"level %v is above --max-level %d", "le niveau %v est supérieur à --max-level %d"},
+	"levelUp":             {"%s: level went up from %v to %v (--fail-on-level-increase)", "%s\u00a0: le niveau est passé de %v à %v (--fail-on-level-increase)"},
+	"progress":            {" assessments, %.0f/s, %s", " évaluations, %.0f/s, %s"},
+	"progressLeft":        {", about %s left", ", environ %s restant"},
+	"interrupted":         {"interrupted after %d inputs (%d scored, %d failed); %s", "interrompu après %d entrées (%d cotées, %d en échec)\u202f; %s"},
+	"outputHolds":         {"the output holds them", "la sortie les contient"},
+	"noOutput":            {"no output file written", "aucun fichier de sortie écrit"},
+	"interruptedValidate": {"interrupted after %d inputs (%d invalid)", "interrompu après %d entrées (%d non valides)"},
+	"notVersionNorFile":   {"%s %s: not a questionnaire file (%w), nor a version: %w", "%s %s\u00a0: ni un fichier de questionnaire (%w) ni une version\u00a0: %w"},
+	"notVersion":          {"%s: %w; nor is there a file %s", "%s\u00a0: %w\u202f; il n’y a pas non plus de fichier %s"},
+	"interruptedMigrate":  {"interrupted: %d of %d files migrated, %d failed; the others are untouched", "interrompu\u00a0: %d fichiers sur %d migrés, %d en échec\u202f; les autres sont intacts"},
+}
+
+// message is an error of the command line in English and French: it reaches the user
+// in the language of --lang (through localize.Error).
+type message struct {
+	en, fr string
+	errs   []error // what it wraps: its %w argument, and errUsage for a usage error
+}
+
+// newMessage formats the label key in both languages with the same arguments; a %w
+// argument is wrapped, and given in the user's language too.
+func newMessage(key string, args ...any) error {
+	m := &message{en: fmt.Errorf(labels[key][0], args...).Error(), fr: fmt.Errorf(labels[key][1], localized(args)...).Error()}
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			m.errs = append(m.errs, err)
+		}
+	}
+	return m
+}
+
+// newUsageMessage is newMessage for a usage error (exit status 2).
+func newUsageMessage(key string, args ...any) error {
+	m := newMessage(key, args...).(*message)
+	m.errs = append(m.errs, errUsage)
+	return m
+}
+
+// localized gives the errors among args in French.
+func localized(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			a = errors.New(localize.Error(err, questionnaire.French))
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func (m *message) Error() string   { return m.en }
+func (m *message) Unwrap() []error { return m.errs }
+
+// In returns the message in a language.
+func (m *message) In(lang questionnaire.Lang) string {
+	if lang == questionnaire.French {
+		return m.fr
+	}
+	return m.en
+}
+
+// say formats the label key in a language.
+func say(lang questionnaire.Lang, key string, args ...any) string {
+	return fmt.Sprintf(label(lang, key), args...)
 }
 
 func label(lang questionnaire.Lang, key string) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -67,7 +68,7 @@ func runValidate(ctx context.Context, e *env, paths []string, format, version st
 	emit := func(o outcome[validation]) error {
 		v := o.value
 		if o.err != nil { // unreadable input
-			v = validation{Source: o.source, Problems: []string{o.err.Error()}}
+			v = validation{Source: o.source, Problems: []string{localize.Error(o.err, lang)}}
 		}
 		checked++
 		if !v.Valid {
@@ -94,7 +95,7 @@ func runValidate(ctx context.Context, e *env, paths []string, format, version st
 		return exitFailed, err
 	}
 	if ctx.Err() != nil {
-		return exitFailed, fmt.Errorf("interrupted after %d inputs (%d invalid)", checked, invalid)
+		return exitFailed, newMessage("interruptedValidate", checked, invalid)
 	}
 	if invalid > 0 {
 		return exitFailed, nil
@@ -106,17 +107,17 @@ func validateInput(in input, opts aia.Options, lang questionnaire.Lang) validati
 	v := validation{Source: in.source, Problems: []string{}}
 	if json.Valid(bytes.TrimPrefix(in.data, []byte("\xef\xbb\xbf"))) { // syntax errors are reported once, below
 		if err := aia.ValidateSavedFile(in.data); err != nil {
-			v.Problems = append(v.Problems, "schema: "+err.Error())
+			v.Problems = append(v.Problems, label(lang, "schema")+label(lang, "colon")+localize.Error(err, lang))
 		}
 	}
 	f, err := aia.ParseSavedFile(in.data)
 	if err != nil {
-		v.Problems = append(v.Problems, err.Error())
+		v.Problems = append(v.Problems, localize.Error(err, lang))
 		return v
 	}
 	a, err := aia.FromFile(f, opts)
 	if err != nil {
-		v.Problems = append(v.Problems, err.Error())
+		v.Problems = append(v.Problems, localize.Error(err, lang))
 		return v
 	}
 	v.Questionnaire = a.Questionnaire.Version

@@ -180,7 +180,7 @@ func TestUnmarshalErrors(t *testing.T) {
 		{`{"map": []}`, "cannot unmarshal array into Go struct field map of type map[string]int", false},
 		{`[]`, "cannot unmarshal array into Go value of type jsoncodec_test.Sample", false},
 		{`{"name": "x"`, "unexpected end of JSON", true},
-		{`{"name": x}`, "invalid character 'x' looking for a value", true},
+		{`{"name": x}`, `invalid character "x" looking for a value`, true},
 		{`{} {}`, "unexpected data after the JSON value", true},
 	} {
 		err := jsoncodec.Unmarshal([]byte(tt.doc), &s)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/internal/jsoncodec"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/internal/richtext"
 	"github.com/gc-aia/aia/questionnaire"
 )
@@ -56,12 +57,12 @@ func (e *Encoder) Append(b []byte, source string, r *aia.Report) []byte {
 }
 
 // AppendError appends the record of an input that could not be scored: its source and
-// the error, and a newline.
-func AppendError(b []byte, source string, err error) []byte {
+// the error in the Encoder's language, and a newline.
+func (e *Encoder) AppendError(b []byte, source string, err error) []byte {
 	b = append(b, `{"source":`...)
 	b = jsoncodec.AppendString(b, source, true)
 	b = append(b, `,"error":`...)
-	b = jsoncodec.AppendString(b, err.Error(), true)
+	b = jsoncodec.AppendString(b, localize.Error(err, e.lang), true)
 	return append(b, "}\n"...)
 }
 
