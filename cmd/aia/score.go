@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 
 	"context"
 	"fmt"
@@ -372,53 +371,22 @@ var labels = map[string][2]string{
 	"interruptedMigrate":  {"interrupted: %d of %d files migrated, %d failed; the others are untouched", "interrompu\u00a0: %d fichiers sur %d migrés, %d en échec\u202f; les autres sont intacts"},
 }
 
-// message is an error of the command line in English and French: it reaches the user
-// in the language of --lang (through localize.Error).
-type message struct {
-	en, fr string
-	errs   []error // what it wraps: its %w argument, and errUsage for a usage error
-}
-
-// newMessage formats the label key in both languages with the same arguments; a %w
-// argument is wrapped, and given in the user's language too.
+// newMessage returns the label key as an error in English and French, formatted with
+// the same arguments: it reaches the user in the language of --lang (localize.Error).
 func newMessage(key string, args ...any) error {
-	m := &message{en: fmt.Errorf(labels[key][0], args...).Error(), fr: fmt.Errorf(labels[key][1], localized(args)...).Error()}
-	for _, a := range args {
-		if err, ok := a.(error); ok {
-			m.errs = append(m.errs, err)
-		}
-	}
-	return m
+	return localize.Errorf(labels[key][0], labels[key][1], args...)
 }
 
 // newUsageMessage is newMessage for a usage error (exit status 2).
 func newUsageMessage(key string, args ...any) error {
-	m := newMessage(key, args...).(*message)
-	m.errs = append(m.errs, errUsage)
-	return m
+	return usageMessage{newMessage(key, args...)}
 }
 
-// localized gives the errors among args in French.
-func localized(args []any) []any {
-	out := make([]any, len(args))
-	for i, a := range args {
-		if err, ok := a.(error); ok {
-			a = errors.New(localize.Error(err, questionnaire.French))
-		}
-		out[i] = a
-	}
-	return out
-}
+type usageMessage struct{ error }
 
-func (m *message) Error() string   { return m.en }
-func (m *message) Unwrap() []error { return m.errs }
-
-// In returns the message in a language.
-func (m *message) In(lang questionnaire.Lang) string {
-	if lang == questionnaire.French {
-		return m.fr
-	}
-	return m.en
+func (m usageMessage) Unwrap() []error { return []error{m.error, errUsage} }
+func (m usageMessage) In(lang questionnaire.Lang) string {
+	return localize.Error(m.error, lang)
 }
 
 // say formats the label key in a language.

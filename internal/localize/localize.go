@@ -6,6 +6,7 @@ package localize
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"syscall"
@@ -91,4 +92,35 @@ func opFrench(op string) string {
 		return "renommage de"
 	}
 	return op
+}
+
+// Errorf returns an error in English and French, formatted with the same arguments:
+// an error argument (%w) is wrapped, and given in each language (by Error).
+func Errorf(en, fr string, args ...any) error {
+	e := &bilingualError{}
+	frArgs := make([]any, len(args))
+	for i, a := range args {
+		frArgs[i] = a
+		if err, ok := a.(error); ok {
+			e.errs = append(e.errs, err)
+			frArgs[i] = errors.New(Error(err, questionnaire.French))
+		}
+	}
+	e.en, e.fr = fmt.Errorf(en, args...).Error(), fmt.Errorf(fr, frArgs...).Error()
+	return e
+}
+
+type bilingualError struct {
+	en, fr string
+	errs   []error
+}
+
+func (e *bilingualError) Error() string   { return e.en }
+func (e *bilingualError) Unwrap() []error { return e.errs }
+
+func (e *bilingualError) In(lang questionnaire.Lang) string {
+	if lang == questionnaire.French {
+		return e.fr
+	}
+	return e.en
 }
