@@ -212,10 +212,7 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 			}})
 		}
 		if len(repeated) > 0 {
-			problems = append(problems, Warning{Code: RepeatedValue, Message: questionnaire.Text{
-				EN: joinEN(repeated) + " repeated; counted once",
-				FR: "répété" + nbsp + ": " + joinFR(repeated) + nnbsp + "; compté une fois",
-			}})
+			problems = append(problems, repeatedValues("", repeated))
 		}
 		return v, problems
 	}

@@ -239,6 +239,9 @@ func TestRepeatedValuesCountOnce(t *testing.T) {
 	if r := aia.Score(a); r.Raw != 2 {
 		t.Errorf("a repeated value written into Answers scores %d, want 2", r.Raw)
 	}
+	if diff := cmp.Diff([]string{"question projectDetailsPhase: required but unanswered", `question businessDrivers11: "item1-2" repeated; counted once`}, warningTexts(aia.Check(a))); diff != "" {
+		t.Errorf("Check of a repeated value written into Answers (-want +got):\n%s", diff)
+	}
 	if raw, _ := a.File().Answer("businessDrivers11"); string(raw) != `["item1-2"]` {
 		t.Errorf("File writes %s, want the value once", raw)
 	}

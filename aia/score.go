@@ -356,6 +356,19 @@ func Check(a *Assessment) []Warning {
 	out := append([]Warning(nil), a.Problems...)
 	out = append(out, hiddenAnswers(a, visible)...)
 	for _, x := range a.Questionnaire.All() {
+		// Values repeated in Answers set directly, not read from a file (whose
+		// Problems already say so): they count once.
+		if v := a.Answers[x.Index()]; v.IsList && !slices.ContainsFunc(a.Problems, func(w Warning) bool { return w.Code == RepeatedValue && w.Question == x.ID }) {
+			var repeated []string
+			for i, value := range v.List {
+				if slices.Contains(v.List[:i], value) && !slices.Contains(repeated, value) {
+					repeated = append(repeated, value)
+				}
+			}
+			if repeated != nil {
+				out = append(out, repeatedValues(x.ID, repeated))
+			}
+		}
 		if x.Required && visible[x.Index()] && !answered(&a.Answers[x.Index()]) {
 			out = append(out, warn(Unanswered, x.ID, "required but unanswered", "obligatoire mais sans réponse"))
 		}

@@ -74,6 +74,14 @@ var (
 	valueIgnored = questionnaire.Text{EN: "; ignored", FR: nnbsp + "; ignoré"}
 )
 
+// repeatedValues is the warning for values a multiple-choice answer holds more than once.
+func repeatedValues(question string, repeated []string) Warning {
+	return Warning{Code: RepeatedValue, Question: question, Message: questionnaire.Text{
+		EN: joinEN(repeated) + " repeated; counted once",
+		FR: "répété" + nbsp + ": " + joinFR(repeated) + nnbsp + "; compté une fois",
+	}}
+}
+
 // kindFR names the kinds of jsonscan.Kind in French.
 var kindFR = map[string]string{
 	"an object": "un objet", "an array": "une liste", "a string": "une chaîne",
