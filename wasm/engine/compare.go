@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/questionnaire/condition"
 )
@@ -92,11 +93,11 @@ func Compare(before, after []byte, lang string) (*Comparison, error) {
 	}
 	_, b, err := load(before)
 	if err != nil {
-		return nil, fmt.Errorf("the saved file: %w", err)
+		return nil, localize.Errorf("the saved file: %w", "le fichier enregistré\u00a0: %w", err)
 	}
 	_, a, err := load(after)
 	if err != nil {
-		return nil, fmt.Errorf("the open assessment: %w", err)
+		return nil, localize.Errorf("the open assessment: %w", "l’évaluation ouverte\u00a0: %w", err)
 	}
 	c, err := aia.Compare(b, a)
 	if err != nil {

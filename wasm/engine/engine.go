@@ -10,7 +10,6 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,12 +18,16 @@ import (
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/internal/jsoncodec"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/internal/shared"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
 // MaxFileSize is the largest saved file the app reads.
 const MaxFileSize = aia.DefaultMaxFileSize
+
+// errTooLarge is the error for a file larger than MaxFileSize.
+var errTooLarge = localize.Errorf("file larger than the limit of 10 MiB", "fichier plus grand que la limite de 10\u00a0Mio")
 
 // Version is one questionnaire version the engine knows.
 type Version struct {
@@ -136,7 +139,7 @@ func QuestionnaireView(q *questionnaire.Questionnaire, l questionnaire.Lang) *Qu
 // the file names.
 func load(text []byte) (*aia.SavedFile, *aia.Assessment, error) {
 	if len(text) > MaxFileSize {
-		return nil, nil, errors.New("file larger than the limit of 10 MiB")
+		return nil, nil, errTooLarge
 	}
 	f, err := aia.ParseSavedFile(text)
 	if err != nil {

@@ -1,12 +1,11 @@
 package engine
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/questionnaire"
 )
 
@@ -133,7 +132,7 @@ func isFile(q *questionnaire.Questionnaire) bool {
 
 func readFile(data []byte, version string) (*questionnaire.Questionnaire, *FileInfo, error) {
 	if len(data) > MaxFileSize {
-		return nil, nil, errors.New("file larger than the limit of 10 MiB")
+		return nil, nil, errTooLarge
 	}
 	format, err := questionnaire.DetectFormat(data)
 	if err != nil {
@@ -141,7 +140,8 @@ func readFile(data []byte, version string) (*questionnaire.Questionnaire, *FileI
 	}
 	version = strings.TrimSpace(version)
 	if format == questionnaire.SurveyJSFormat && version == "" {
-		return nil, nil, errors.New("an official SurveyJS file names no version: give it a version name")
+		return nil, nil, localize.Errorf("an official SurveyJS file names no version: give it a version name",
+			"un fichier SurveyJS officiel ne nomme aucune version\u00a0: donnez-lui un nom de version")
 	}
 	if version != "" {
 		if err := nameFree(version); err != nil {
@@ -166,16 +166,20 @@ func readFile(data []byte, version string) (*questionnaire.Questionnaire, *FileI
 // questionnaire file already registered.
 func nameFree(name string) error {
 	if _, err := questionnaire.Version(name); err == nil {
-		return fmt.Errorf("the version name %q is that of a questionnaire built into the app: choose another", name)
+		return localize.Errorf("the version name %q is that of a questionnaire built into the app: choose another",
+			"le nom de version «\u00a0%s\u00a0» est celui d’un questionnaire intégré à l’application\u00a0: choisissez-en un autre", name)
 	}
 	if q := registered(name); q != nil {
-		return fmt.Errorf("the version name %q is already taken by the questionnaire file of version %s: remove it first", name, q.Version)
+		return localize.Errorf("the version name %q is already taken by the questionnaire file of version %s: remove it first",
+			"le nom de version «\u00a0%s\u00a0» est déjà pris par le fichier de questionnaire de la version %s\u00a0: retirez-le d’abord", name, q.Version)
 	}
 	return nil
 }
 
 // resolve returns the questionnaire a version name designates: a file's, or an
-// embedded one (the engine's own copy, see questionnaireOf).
+// embedded one (the engine's own copy, see questionnaireOf). An unknown name gets the
+// registry's *questionnaire.UnknownVersionError, which says it in English and French
+// and lists the known versions.
 func resolve(name string) (*questionnaire.Questionnaire, error) {
 	if q := questionnaireOf(name); q != nil {
 		return q, nil
@@ -183,9 +187,9 @@ func resolve(name string) (*questionnaire.Questionnaire, error) {
 	filesMu.RLock()
 	r := registry
 	filesMu.RUnlock()
-	_, err := r.Version(name)
-	if err == nil {
-		err = fmt.Errorf("unknown questionnaire version %q", name)
+	if _, err := r.Version(name); err != nil {
+		return nil, err
 	}
-	return nil, err
+	// Known to the registry, yet not found a moment before: a file removed meanwhile.
+	return nil, &questionnaire.UnknownVersionError{Name: name, Known: r.Names()}
 }
