@@ -27,15 +27,16 @@
 //	                                    engine.FileInfo; version "" for a native file's own
 //	aia.store.loadQuestionnaires()    → Promise of JSON: the stored questionnaire files,
 //	                                    each registered in the engine (at start-up), with
-//	                                    "error" for one the engine cannot read
+//	                                    "error" and "errorFr" for one the engine cannot read
 //	aia.store.removeQuestionnaire(version) → Promise of undefined: forgotten by the
 //	                                    engine and the store; its assessments are kept
 //	aia.store.getSetting(key)         → Promise of a string, or null
 //	aia.store.setSetting(key, value)  → Promise of undefined
 //
 // file is the text of a saved file in the official format. The synchronous functions
-// return {"value": …} or {"error": "…"}; the Promises reject with an Error. No panic
-// escapes: each function recovers and reports it as an error. IndexedDB is only waited
+// return {"value": …} or {"error": "…", "errorFr": "…"}; the Promises reject with an
+// Error whose property fr is its message in French (the page shows that one in
+// French). No panic escapes: each function recovers and reports it as an error. IndexedDB is only waited
 // for on goroutines, never in a JavaScript callback, and every wait has a deadline.
 //
 // When it is ready, the program calls globalThis.aiaReady() if the page defined it.
@@ -50,6 +51,8 @@ import (
 
 	"github.com/gc-aia/aia/aia"
 	"github.com/gc-aia/aia/internal/jsoncodec"
+	"github.com/gc-aia/aia/internal/localize"
+	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/wasm/engine"
 	"github.com/gc-aia/aia/wasm/store"
 )
@@ -162,7 +165,7 @@ func main() {
 			var baseRev int64
 			if rev := argAt(args, 3); rev != "" {
 				if baseRev, err = strconv.ParseInt(rev, 10, 64); err != nil {
-					return js.Undefined(), errors.New("revision " + strconv.Quote(rev) + " is not a number")
+					return js.Undefined(), localize.Errorf("revision %q is not a number", "la révision «\u00a0%s\u00a0» n’est pas un nombre", rev)
 				}
 			}
 			saved.Record, saved.Written, err = s.Save(ctx, id, text, argAt(args, 2), baseRev, describe)
@@ -240,7 +243,7 @@ func main() {
 			if e.Info = engine.Registered(q.Version); e.Info != nil {
 				// registered by an earlier call
 			} else if e.Info, err = engine.RegisterFile([]byte(q.File), q.Version); err != nil {
-				e.Error = err.Error()
+				e.Error, e.ErrorFr = texts(err)
 			}
 			out = append(out, e)
 		}
@@ -269,8 +272,9 @@ func main() {
 // fileEntry is a stored questionnaire file as the page lists it.
 type fileEntry struct {
 	store.Questionnaire
-	Info  *engine.FileInfo `json:"info,omitempty"`
-	Error string           `json:"error,omitempty"`
+	Info    *engine.FileInfo `json:"info,omitempty"`
+	Error   string           `json:"error,omitempty"`
+	ErrorFr string           `json:"errorFr,omitempty"` // Error in French
 }
 
 // describe gives the title and questionnaire version of a saved file's text.
@@ -322,21 +326,47 @@ func syncFunc(fn func(args []js.Value) ([]byte, error)) js.Func {
 	})
 }
 
+// texts returns an error's message in English and in French, as the page shows it
+// (errorText in js/i18n.js picks one). A wait for IndexedDB that timed out says so in
+// words the user can act on.
+func texts(err error) (en, fr string) {
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = errStorageTimeout
+	}
+	return err.Error(), localize.Error(err, questionnaire.French)
+}
+
+var errStorageTimeout = localize.Errorf("the browser's storage (IndexedDB) did not answer in time: try again, or reload the page",
+	"le stockage du navigateur (IndexedDB) n’a pas répondu à temps\u00a0: réessayez, ou rechargez la page")
+
+// errorJSON returns {"error": English, "errorFr": French}.
 func errorJSON(err error) string {
-	b, _ := jsoncodec.Marshal(struct {
-		Error string `json:"error"`
-	}{err.Error()})
+	var e struct {
+		Error   string `json:"error"`
+		ErrorFr string `json:"errorFr"`
+	}
+	e.Error, e.ErrorFr = texts(err)
+	b, _ := jsoncodec.Marshal(e)
 	return string(b)
+}
+
+// jsError returns a JavaScript Error with err's message, and its French in the
+// property fr.
+func jsError(err error) js.Value {
+	en, fr := texts(err)
+	e := js.Global().Get("Error").New(en)
+	e.Set("fr", fr)
+	return e
 }
 
 func panicError(p any) error {
 	switch v := p.(type) {
 	case error:
-		return errors.New("internal error: " + v.Error())
+		return localize.Errorf("internal error: %w", "erreur interne\u00a0: %w", v)
 	case string:
-		return errors.New("internal error: " + v)
+		return localize.Errorf("internal error: %s", "erreur interne\u00a0: %s", v)
 	}
-	return errors.New("internal error")
+	return localize.Errorf("internal error", "erreur interne")
 }
 
 // asyncFunc wraps a call that waits (for IndexedDB): the JavaScript function returns a
@@ -372,7 +402,7 @@ func asyncFunc(fn func(ctx context.Context, args []string) (js.Value, error)) js
 				return fn(ctx, strs)
 			}()
 			if err != nil {
-				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				reject.Invoke(jsError(err))
 				return
 			}
 			resolve.Invoke(v)
@@ -382,7 +412,7 @@ func asyncFunc(fn func(ctx context.Context, args []string) (js.Value, error)) js
 }
 
 func rejected(err error) js.Value {
-	return js.Global().Get("Promise").Call("reject", js.Global().Get("Error").New(err.Error()))
+	return js.Global().Get("Promise").Call("reject", jsError(err))
 }
 
 // jsonValue returns v as a JSON string for JavaScript.
@@ -411,7 +441,7 @@ func db(ctx context.Context) (*store.Store, error) {
 	}
 	s, err := store.Open(ctx, dbName)
 	if err != nil {
-		return nil, errors.New("cannot open the browser's storage (IndexedDB): " + err.Error())
+		return nil, localize.Errorf("cannot open the browser's storage (IndexedDB): %w", "impossible d’ouvrir le stockage du navigateur (IndexedDB)\u00a0: %w", err)
 	}
 	dbS = s
 	return s, nil

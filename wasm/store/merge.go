@@ -3,11 +3,11 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
 
 	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/jsonscan"
+	"github.com/gc-aia/aia/internal/localize"
 )
 
 // merged lists the members of a saved file that are merged member by member: the
@@ -31,15 +31,15 @@ var merged = map[string]bool{"data": true, "translationsOnResult": true}
 func Merge(base, mine, theirs []byte) ([]byte, error) {
 	b, err := parseObject(base)
 	if err != nil {
-		return nil, fmt.Errorf("base: %w", err)
+		return nil, localize.Errorf("base: %w", "la version de départ\u00a0: %w", err)
 	}
 	m, err := parseObject(mine)
 	if err != nil {
-		return nil, fmt.Errorf("mine: %w", err)
+		return nil, localize.Errorf("mine: %w", "la version de cet onglet\u00a0: %w", err)
 	}
 	t, err := parseObject(theirs)
 	if err != nil {
-		return nil, fmt.Errorf("theirs: %w", err)
+		return nil, localize.Errorf("theirs: %w", "la version de l’autre onglet\u00a0: %w", err)
 	}
 	return mergeObjects(b, m, t, func(key string, bv, mv, tv json.RawMessage) (json.RawMessage, error) {
 		if !merged[key] || !jsonscan.IsObject(mv) || !jsonscan.IsObject(tv) {

@@ -11,7 +11,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"errors"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -20,6 +19,8 @@ import (
 	"time"
 
 	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/gc-aia/aia/internal/localize"
 )
 
 // The database layout. Version 1: an "assessments" store keyed by "id" and a
@@ -37,7 +38,7 @@ const (
 const DefaultTimeout = 10 * time.Second
 
 // ErrNotFound is returned for an assessment that is not stored.
-var ErrNotFound = errors.New("assessment not found")
+var ErrNotFound = localize.Errorf("assessment not found", "évaluation introuvable")
 
 // Record is one stored assessment.
 type Record struct {
@@ -71,7 +72,7 @@ func Open(ctx context.Context, name string) (*Store, error) {
 	defer cancel()
 	factory := idb.Global()
 	if factory == nil {
-		return nil, errors.New("IndexedDB is not available")
+		return nil, localize.Errorf("IndexedDB is not available", "IndexedDB n’est pas disponible")
 	}
 	req, err := factory.Open(ctx, name, dbVersion, func(db *idb.Database, oldVersion, newVersion uint) error {
 		if oldVersion < 1 {
@@ -217,7 +218,7 @@ type Describe func(file string) (title, version string, err error)
 // record deleted and stored again (its revision starts again at 1).
 func (s *Store) Save(ctx context.Context, id, file, base string, baseRev int64, describe Describe) (Record, bool, error) {
 	if id == "" {
-		return Record{}, false, errors.New("no assessment to save")
+		return Record{}, false, localize.Errorf("no assessment to save", "aucune évaluation à enregistrer")
 	}
 	return s.update(ctx, id, func(old Record, found bool) (Record, bool, error) {
 		text := file
@@ -396,7 +397,7 @@ type Questionnaire struct {
 // under that version; Added is set to now.
 func (s *Store) PutQuestionnaire(ctx context.Context, q Questionnaire) (Questionnaire, error) {
 	if q.Version == "" {
-		return Questionnaire{}, errors.New("a questionnaire file needs a version name")
+		return Questionnaire{}, localize.Errorf("a questionnaire file needs a version name", "un fichier de questionnaire doit avoir un nom de version")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
