@@ -6,7 +6,7 @@
 
 import { $, el, paragraphs } from './dom.js';
 import { call, fileText } from './engine.js';
-import { t, fmt, levelText, ROMAN } from './i18n.js';
+import { t, fmt, errorText, textError, levelText, ROMAN } from './i18n.js';
 import { state } from './state.js';
 
 // compareSection returns the results page's comparison section: the file control, and
@@ -36,13 +36,13 @@ async function chooseFile(event) {
   if (!f) return;
   let text;
   try {
-    if (f.size > 10 * 1024 * 1024) throw new Error('file larger than the limit of 10 MiB');
+    if (f.size > 10 * 1024 * 1024) throw textError('tooLarge');
     text = await f.text();
   } catch (e) {
     input.value = '';
     state.compare = null;
     $('comparison').replaceChildren();
-    showError(fmt('quoted', f.name), e.message);
+    showError(fmt('quoted', f.name), errorText(e));
     return;
   }
   input.value = '';
@@ -69,7 +69,7 @@ export function renderComparison(out, msg, name, before, after, prefix) {
     c = call('compare', before, after, state.lang);
   } catch (e) {
     out.replaceChildren();
-    msg.replaceChildren(el('p', { class: 'error-text', id: prefix + '-error', text: fmt('compareFailed', name, e.message) }));
+    msg.replaceChildren(el('p', { class: 'error-text', id: prefix + '-error', text: fmt('compareFailed', name, errorText(e)) }));
     return false;
   }
   msg.replaceChildren();

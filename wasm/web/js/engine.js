@@ -3,6 +3,7 @@
 // ready, the start data (see boot.js) stands in for it where it can: the versions, the
 // questionnaire in force, and the evaluation of a new assessment.
 
+import { textError } from './i18n.js';
 import { state } from './state.js';
 
 let engineReady = false;
@@ -15,11 +16,12 @@ export function markReady() {
   resolveReady();
 }
 
-// call runs a synchronous engine function; it throws the engine's error.
+// call runs a synchronous engine function; it throws the engine's error, with its
+// French as fr (see errorText in i18n.js).
 export function call(name, ...args) {
-  if (!engineReady) throw new Error('the assessment engine is not ready');
+  if (!engineReady) throw textError('engineNotReady');
   const out = JSON.parse(window.aia[name](...args));
-  if (out.error !== undefined) throw new Error(out.error);
+  if (out.error !== undefined) throw Object.assign(new Error(out.error), { fr: out.errorFr });
   return out.value;
 }
 // store calls an IndexedDB function of the engine, once it is ready.

@@ -4,7 +4,7 @@
 import { $, el, confirmDialog } from './dom.js';
 import { call, store, fileText, ready } from './engine.js';
 import { openAssessment } from './form.js';
-import { ROMAN, t, fmt, titleOf } from './i18n.js';
+import { ROMAN, t, fmt, errorText, textError, titleOf } from './i18n.js';
 import { state } from './state.js';
 
 // ---- Import, export, migration ----
@@ -16,13 +16,13 @@ export async function importFile(event) {
   let im;
   await ready;
   try {
-    if (f.size > 10 * 1024 * 1024) throw new Error('file larger than the limit of 10 MiB');
+    if (f.size > 10 * 1024 * 1024) throw textError('tooLarge');
     im = call('importFile', await f.text(), state.lang);
   } catch (e) {
     input.value = '';
     const msg = $('welcome-message');
     msg.setAttribute('role', 'alert');
-    msg.replaceChildren(el('p', { class: 'error-text', text: fmt('importFailed', e.message) }));
+    msg.replaceChildren(el('p', { class: 'error-text', text: fmt('importFailed', errorText(e)) }));
     return;
   }
   input.value = '';

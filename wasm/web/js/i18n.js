@@ -171,6 +171,7 @@ export const TEXTS = {
     versionInForce: '{0} (in force)',
     fileQuestionnaire: 'This assessment uses questionnaire {0}, loaded from a file: {1}.',
     tooLarge: 'file larger than the limit of 10 MiB',
+    engineNotReady: 'the assessment engine is not ready',
   },
   fr: {
     skip: 'Passer au contenu principal',
@@ -339,6 +340,7 @@ export const TEXTS = {
     versionInForce: '{0} (en vigueur)',
     fileQuestionnaire: 'Cette évaluation utilise le questionnaire {0}, chargé d’un fichier\u00a0: {1}.',
     tooLarge: 'fichier plus grand que la limite de 10\u00a0Mio',
+    engineNotReady: 'le moteur d’évaluation n’est pas prêt',
   },
 };
 export const ROMAN = ['', 'I', 'II', 'III', 'IV'];
@@ -346,6 +348,16 @@ export const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 export const t = (key) => TEXTS[state.lang][key];
 export const fmt = (key, ...args) => String(t(key)).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
 export const otherLang = () => (state.lang === 'en' ? 'fr' : 'en');
+
+// errorText returns the message of an error in the page's language: its French (the
+// property fr, which the engine's and the team server's errors carry) when the page is
+// in French, else its message.
+export function errorText(e) {
+  if (!e || typeof e !== 'object') return String(e);
+  return (state.lang === 'fr' && e.fr) || e.message;
+}
+// textError returns an Error with the text key in English, and in French as its fr.
+export const textError = (key) => Object.assign(new Error(TEXTS.en[key]), { fr: TEXTS.fr[key] });
 
 export const titleOf = (r) => (r && r.title ? r.title : t('untitled'));
 export const levelText = (n) => ROMAN[n] + ' (' + t('levelNames')[n - 1] + ')';

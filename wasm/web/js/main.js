@@ -6,7 +6,7 @@
 import { $, el } from './dom.js';
 import { store, questionnaire, hasQuestionnaire, markReady, ready, useStartData, rememberedEvaluation } from './engine.js';
 import { onEngineReady, openAssessment, renderForm } from './form.js';
-import { TEXTS, t, otherLang } from './i18n.js';
+import { TEXTS, t, otherLang, errorText } from './i18n.js';
 import { renderResults } from './results.js';
 import { loadQuestionnaires } from './questionnaires.js';
 import { state, stats } from './state.js';
@@ -114,7 +114,7 @@ async function start() {
     const box = $('loading');
     box.hidden = false;
     box.setAttribute('role', 'alert');
-    box.replaceChildren(el('p', { text: TEXTS[state.lang].loadFailed + e.message }));
+    box.replaceChildren(el('p', { text: TEXTS[state.lang].loadFailed + errorText(e) }));
   }
 }
 

@@ -5,7 +5,7 @@
 
 import { $, el, confirmDialog } from './dom.js';
 import { call, store, questionnaire, startData, useStartData } from './engine.js';
-import { t, fmt } from './i18n.js';
+import { t, fmt, errorText, textError } from './i18n.js';
 import { state } from './state.js';
 import { renderWelcome } from './welcome.js';
 
@@ -55,7 +55,7 @@ export function section(count) {
     if (!f.error) continue; // stored, but the engine cannot read it now
     rows.push(el('tr', { dataset: { version: f.version, origin: f.format } },
       el('th', { scope: 'row', text: f.version }),
-      el('td', { class: 'q-title error-text', text: fmt('fileUnreadable', f.error) }),
+      el('td', { class: 'q-title error-text', text: fmt('fileUnreadable', errorText({ message: f.error, fr: f.errorFr })) }),
       el('td', { class: 'q-origin', text: originText(f) }),
       el('td', { class: 'actions' }, removeButton(f, count(f.version)))));
   }
@@ -99,7 +99,7 @@ export async function addFile(event) {
   const name = nameField.value.trim();
   nameField.removeAttribute('aria-invalid');
   try {
-    if (f.size > 10 * 1024 * 1024) throw new Error(t('tooLarge'));
+    if (f.size > 10 * 1024 * 1024) throw textError('tooLarge');
     const text = await f.text();
     const format = call('questionnaireFormat', text);
     if (format === 'surveyjs' && name === '') {
@@ -116,7 +116,7 @@ export async function addFile(event) {
     $('questionnaires-heading').focus();
   } catch (e) {
     input.value = '';
-    say(fmt('qFailed', e.message), true);
+    say(fmt('qFailed', errorText(e)), true);
   }
 }
 
@@ -129,7 +129,7 @@ function removeFile(f, n) {
       say(fmt('qRemoved', f.version), false);
     } catch (e) {
       await renderWelcome(false);
-      say(fmt('qFailed', e.message), true);
+      say(fmt('qFailed', errorText(e)), true);
     }
     $('questionnaires-heading').focus();
   }, 'danger');

@@ -3,7 +3,7 @@
 import { $, announceSync } from './dom.js';
 import { call, store, fileText, rememberEvaluation } from './engine.js';
 import { recompute } from './form.js';
-import { t, fmt, titleOf } from './i18n.js';
+import { t, fmt, errorText, titleOf } from './i18n.js';
 import { renderResults } from './results.js';
 import { state, stats } from './state.js';
 
@@ -54,7 +54,7 @@ export async function save() {
     } while (state.savePending);
   } catch (e) {
     if (status) {
-      status.textContent = fmt('saveFailed', e.message);
+      status.textContent = fmt('saveFailed', errorText(e));
       status.classList.add('error-text');
     }
   } finally {

@@ -5,7 +5,7 @@ import { $, el, showView, confirmDialog } from './dom.js';
 import { hasQuestionnaire, isReady, ready, startData, store } from './engine.js';
 import { importFile } from './files.js';
 import { openAssessment, openNew } from './form.js';
-import { t, fmt, titleOf } from './i18n.js';
+import { t, fmt, errorText, titleOf } from './i18n.js';
 import { fileOf, known, loadQuestionnaires, originText, section } from './questionnaires.js';
 import { state } from './state.js';
 
@@ -76,7 +76,7 @@ async function openSaved(r) {
     if (!known(r.version)) await loadQuestionnaires(); // another tab may have added it
     await openAssessment(r.id, { restore: true });
   } catch (e) {
-    await renderWelcome(false, known(r.version) ? fmt('openFailed', e.message) : fmt('openMissing', r.version));
+    await renderWelcome(false, known(r.version) ? fmt('openFailed', errorText(e)) : fmt('openMissing', r.version));
     const m = $('welcome-message');
     m.setAttribute('role', 'alert');
     m.tabIndex = -1;
@@ -101,7 +101,7 @@ export async function duplicateAssessment(r) {
     await store('duplicate', r.id);
     await renderWelcome(false, fmt('duplicated', titleOf(r)));
   } catch (e) {
-    await renderWelcome(false, e.message);
+    await renderWelcome(false, errorText(e));
   }
 }
 

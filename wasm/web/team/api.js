@@ -1,6 +1,9 @@
 // The team server's JSON API (api/v1/, relative to the page, so that the app works
 // under any path): the signed-in user, the CSRF token every change sends, and errors
-// that tell a network failure (offline) from an answer of the server.
+// that tell a network failure (offline) from an answer of the server. Both carry their
+// message in French as fr (see errorText in js/i18n.js).
+
+import { TEAM_TEXTS } from './i18n.js';
 
 export const session = {
   info: { team: true, oidc: false, minPasswordLength: 12 }, // GET api/v1/server
@@ -9,13 +12,20 @@ export const session = {
   offline: false, // the last request could not reach the server
 };
 
-// NetworkError: the server could not be reached (offline, or it is down).
-export class NetworkError extends Error {}
+// NetworkError: the server could not be reached (offline, or it is down); its message
+// is the browser's.
+export class NetworkError extends Error {
+  constructor(message) {
+    super(message || TEAM_TEXTS.en.teamUnreachable);
+    this.fr = TEAM_TEXTS.fr.teamUnreachable;
+  }
+}
 
-// APIError: the server answered with an error ({error, field}).
+// APIError: the server answered with an error ({error, errorFr, field}).
 export class APIError extends Error {
   constructor(status, body) {
     super((body && body.error) || 'HTTP ' + status);
+    this.fr = body && body.error ? body.errorFr : '';
     this.status = status;
     this.body = body || {};
   }

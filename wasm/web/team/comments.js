@@ -4,7 +4,7 @@
 
 import { $, el } from '../js/dom.js';
 import { state } from '../js/state.js';
-import { t, fmt } from '../js/i18n.js';
+import { t, fmt, errorText } from '../js/i18n.js';
 import { api, atLeast, NetworkError } from './api.js';
 
 let list = [];        // the open assessment's comments
@@ -85,7 +85,7 @@ function panel(link, q) {
           const m = $('team-cm-' + q);
           if (m) m.textContent = r.resolved ? t('commentResolved') : t('commentReopened');
         } catch (e) {
-          msg.textContent = fmt('teamFailed', e.message);
+          msg.textContent = fmt('teamFailed', errorText(e));
         }
       },
     }) : null)));
@@ -106,7 +106,7 @@ function panel(link, q) {
         const again = $(textID);
         if (again) again.focus();
       } catch (err) {
-        msg.textContent = fmt('teamFailed', err.message);
+        msg.textContent = fmt('teamFailed', errorText(err));
       }
     },
   },

@@ -7,7 +7,7 @@ import { $, el, confirmDialog } from '../js/dom.js';
 import { fileText } from '../js/engine.js';
 import { renderComparison } from '../js/compare.js';
 import { state } from '../js/state.js';
-import { t, fmt, levelText } from '../js/i18n.js';
+import { t, fmt, errorText, levelText } from '../js/i18n.js';
 import { api, atLeast, session } from './api.js';
 import { reconcile } from './sync.js';
 
@@ -56,7 +56,7 @@ export async function renderMembers(box, link, refresh) {
               await api('DELETE', path(link, '/members/' + encodeURIComponent(m.email)));
               await refresh(fmt('memberRemoved', m.email));
             } catch (e) {
-              say('team-members-message', fmt('teamFailed', e.message), true);
+              say('team-members-message', fmt('teamFailed', errorText(e)), true);
             }
           }, 'danger'),
         })) : null);
@@ -90,7 +90,7 @@ async function setMember(link, email, role, reviewer, refresh) {
     await api('POST', path(link, '/members'), { email, role, reviewer });
     await refresh(fmt('memberSaved', email, t('role_' + role)));
   } catch (e) {
-    say('team-members-message', fmt('teamFailed', e.message), true);
+    say('team-members-message', fmt('teamFailed', errorText(e)), true);
   }
 }
 
@@ -127,7 +127,7 @@ export async function renderHistory(box, link, refresh) {
       renderComparison(out, msg, name, before, after, 'team-compare');
       $('team-revision-heading').focus();
     } catch (e) {
-      msg.replaceChildren(el('p', { class: 'error-text', text: fmt('teamFailed', e.message) }));
+      msg.replaceChildren(el('p', { class: 'error-text', text: fmt('teamFailed', errorText(e)) }));
     }
   };
   const rows = list.map((r) => el('tr', { dataset: { n: String(r.n) } },
@@ -146,7 +146,7 @@ export async function renderHistory(box, link, refresh) {
             await reconcile(link);
             await refresh(fmt('restored', r.n));
           } catch (e) {
-            msg.replaceChildren(el('p', { class: 'error-text', text: fmt('teamFailed', e.message) }));
+            msg.replaceChildren(el('p', { class: 'error-text', text: fmt('teamFailed', errorText(e)) }));
           }
         }),
       }) : null)));
@@ -183,7 +183,7 @@ export async function renderReview(box, link, report, refresh) {
       await fn();
       await refresh(ok);
     } catch (e) {
-      say('team-review-message', fmt('teamFailed', e.message), true);
+      say('team-review-message', fmt('teamFailed', errorText(e)), true);
     }
   };
   const rows = sections.map((s) => {

@@ -13,7 +13,7 @@
 import { call, store, fileText, questionnaire } from '../js/engine.js';
 import { state } from '../js/state.js';
 import { applyExternal, save } from '../js/storage.js';
-import { fmt } from '../js/i18n.js';
+import { fmt, errorText, textError } from '../js/i18n.js';
 import { api, atLeast, session, NetworkError } from './api.js';
 import { askConflicts } from './conflicts.js';
 
@@ -100,6 +100,8 @@ function applyChoices(text, conflicts, choices) {
 }
 
 // ---- Status (shown in the open assessment's team bar; read by the tests) ----
+// An argument may be an Error: its message is shown in the page's language, again
+// after a switch of language.
 
 let status = { key: '', args: [] };
 export function setStatus(key, ...args) {
@@ -109,7 +111,7 @@ export function setStatus(key, ...args) {
 }
 export function showStatus() {
   const box = document.getElementById('team-sync');
-  if (box) box.textContent = status.key ? fmt('sync_' + status.key, ...status.args) : '';
+  if (box) box.textContent = status.key ? fmt('sync_' + status.key, ...status.args.map((a) => (a instanceof Error ? errorText(a) : a))) : '';
 }
 let busyCount = 0;
 function busy(on) {
@@ -187,7 +189,7 @@ async function failed(link, e) {
     await saveLinks();
     return setStatus('signedOut');
   }
-  return setStatus('error', e.message);
+  return setStatus('error', e);
 }
 
 async function pushNow(link) {
@@ -281,7 +283,7 @@ async function reconcileNow(link) {
       }
     }
   }
-  return setStatus('error', 'too many concurrent changes; try again');
+  return setStatus('error', textError('tooManyChanges'));
 }
 
 // syncAll sends what is pending, for every shared assessment of this browser.

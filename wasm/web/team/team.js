@@ -9,7 +9,7 @@
 import { $, el, confirmDialog } from '../js/dom.js';
 import { store } from '../js/engine.js';
 import { openAssessment } from '../js/form.js';
-import { TEXTS, t, fmt, titleOf, levelText } from '../js/i18n.js';
+import { TEXTS, t, fmt, errorText, titleOf, levelText } from '../js/i18n.js';
 import { state } from '../js/state.js';
 import { renderWelcome } from '../js/welcome.js';
 import { api, atLeast, session, NetworkError } from './api.js';
@@ -129,7 +129,7 @@ function welcome(root) {
     el('div', { class: 'start', id: 'team-create' }));
   fillList().catch((e) => {
     const box = $('team-list-box');
-    if (box) box.replaceChildren(el('p', { class: e instanceof NetworkError ? 'notice' : 'error-text', id: 'team-list-error', text: e instanceof NetworkError ? t('offlineHome') : fmt('teamFailed', e.message) }));
+    if (box) box.replaceChildren(el('p', { class: e instanceof NetworkError ? 'notice' : 'error-text', id: 'team-list-error', text: e instanceof NetworkError ? t('offlineHome') : fmt('teamFailed', errorText(e)) }));
   });
 }
 
@@ -161,7 +161,7 @@ async function signIn(e) {
     if (err instanceof NetworkError) m.textContent = t('offlineSignIn');
     else if (err.status === 401) m.textContent = t('wrongPassword');
     else if (err.status === 429) m.textContent = fmt('tooManyTries', (err.body && err.body.retryAfter) || 60);
-    else m.textContent = fmt('teamFailed', err.message);
+    else m.textContent = fmt('teamFailed', errorText(err));
     $('team-password').focus();
   }
 }
@@ -197,7 +197,7 @@ function invitationForm() {
         m.classList.add('error-text');
         m.textContent = err instanceof NetworkError ? t('offlineSignIn')
           : err.body && err.body.field === 'invitation' ? t('invitationInvalid')
-            : err.body && err.body.field === 'password' ? fmt('passwordTooShort', min) : fmt('teamFailed', err.message);
+            : err.body && err.body.field === 'password' ? fmt('passwordTooShort', min) : fmt('teamFailed', errorText(err));
       }
     },
   },
@@ -235,7 +235,7 @@ async function fillList() {
                 await sync.forget(a.id);
                 await home(fmt('deleted', titleOf(a)));
               } catch (e) {
-                await home(fmt('teamFailed', e.message), true);
+                await home(fmt('teamFailed', errorText(e)), true);
               }
             }, 'danger'),
           }) : null));
@@ -264,7 +264,7 @@ async function newShared() {
     const { id } = await api('POST', 'assessments', file);
     await openShared(id);
   } catch (e) {
-    await home(fmt('teamFailed', e.message), true);
+    await home(fmt('teamFailed', errorText(e)), true);
   }
 }
 
@@ -275,7 +275,7 @@ async function shareLocal(localID) {
     await sync.linkLocal(id, localID, rec.file, 'owner');
     await openShared(id);
   } catch (e) {
-    await home(fmt('teamFailed', e.message), true);
+    await home(fmt('teamFailed', errorText(e)), true);
   }
 }
 
@@ -294,7 +294,7 @@ async function openShared(id) {
       sync.setStatus('offline');
       return;
     }
-    await home(e instanceof NetworkError ? t('offlineHome') : fmt('teamFailed', e.message), true);
+    await home(e instanceof NetworkError ? t('offlineHome') : fmt('teamFailed', errorText(e)), true);
   }
 }
 
@@ -337,7 +337,7 @@ async function refreshOpen(rerenderPanel) {
     await sync.saveLinks();
     await loadComments(link);
   } catch (e) {
-    if (!(e instanceof NetworkError)) sync.setStatus('error', e.message);
+    if (!(e instanceof NetworkError)) sync.setStatus('error', e);
   }
   if (open && open.link === link && state.view === 'form') {
     await renderBar(false, rerenderPanel);
@@ -413,7 +413,7 @@ async function showPanel(id, focus) {
     else if (id === 'team-history-button') await renderHistory(box, link, refresh);
     else await renderReview(box, link, open.report, refresh);
   } catch (e) {
-    box.replaceChildren(el('p', { class: 'error-text', text: e instanceof NetworkError ? t('offlinePanel') : fmt('teamFailed', e.message) }));
+    box.replaceChildren(el('p', { class: 'error-text', text: e instanceof NetworkError ? t('offlinePanel') : fmt('teamFailed', errorText(e)) }));
   }
   box.hidden = false;
   if (focus && $('team-panel-title')) $('team-panel-title').focus();
