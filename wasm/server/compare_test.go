@@ -177,13 +177,20 @@ func TestCompareWithSavedFile(t *testing.T) {
 		t.Errorf("migration note %q does not name v0.9 and %s", note, q.Version)
 	}
 
-	// A file that is not a saved file: a message names the file and the problem, and
-	// no comparison is left on the page.
+	// A file that is not a saved file: a message names the file and the problem, in
+	// the page's language, and no comparison is left on the page.
 	p.compareWith("notes.json", []byte(`{"version": "v1.0.1", "data": [1, 2]}`))
 	p.Poll(`!!document.getElementById('compare-error')`)
 	msg := eval[string](p, `document.getElementById('compare-error').textContent`)
-	if !strings.HasPrefix(msg, "La comparaison avec «\u00a0notes.json\u00a0» est impossible\u00a0: the saved file: ") {
-		t.Errorf("error message %q", msg)
+	if want := "La comparaison avec «\u00a0notes.json\u00a0» est impossible\u00a0: le fichier enregistré\u00a0: /data\u00a0: objet JSON attendu, trouvé\u00a0: une liste"; !strings.HasPrefix(msg, want) {
+		t.Errorf("error message %q, want it to start %q", msg, want)
+	}
+	// The language switch shows it again, in English.
+	p.Click("#lang-toggle")
+	p.Poll(`document.documentElement.lang === 'en' && !!document.getElementById('compare-error')`)
+	msg = eval[string](p, `document.getElementById('compare-error').textContent`)
+	if want := "“notes.json” could not be compared: the saved file: /data: expected a JSON object, found an array"; !strings.HasPrefix(msg, want) {
+		t.Errorf("error message %q, want it to start %q", msg, want)
 	}
 	if eval[bool](p, `!!document.getElementById('compare-summary')`) {
 		t.Error("a comparison is still shown after a bad file")

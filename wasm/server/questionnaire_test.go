@@ -124,8 +124,12 @@ func TestQuestionnaireFile(t *testing.T) {
 		t.Errorf("riskProfile1: English %q, French %q; want the file's %q and %q", en, fr, x.Title.EN, x.Title.FR)
 	}
 	p.CheckA11y(axe, "form, questionnaire file, French")
-	p.Click("#lang-toggle")
-	p.Poll(`document.documentElement.lang === 'en'`)
+	// A file refused while the page is in French: the engine's reason is in French.
+	if msg, want := p.useQuestionnaire("survey-enfr.json", questionnaire.Current, survey), "Ce fichier de questionnaire n’a pas été ajouté\u00a0: le nom de version «\u00a0"+questionnaire.Current+"\u00a0» est celui d’un questionnaire intégré à l’application\u00a0: choisissez-en un autre"; msg != want {
+		t.Errorf("SurveyJS file named %s, in French: message %q, want %q", questionnaire.Current, msg, want)
+	}
+	p.Click("#lang-toggle") // the list is drawn again, in English
+	p.Poll(`document.documentElement.lang === 'en' && document.getElementById('new-assessment').textContent === 'Start a new assessment'`)
 
 	// A new assessment with the release; the chooser keeps the version in force first.
 	p.home()
