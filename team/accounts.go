@@ -9,13 +9,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/team/storage"
 )
 
 // BadEmailError is an e-mail address that cannot be an account's.
 type BadEmailError struct{ Email string }
 
-func (e *BadEmailError) Error() string {
+func (e *BadEmailError) Error() string { return e.In(questionnaire.English) }
+
+// In returns the error in a language.
+func (e *BadEmailError) In(lang questionnaire.Lang) string {
+	if lang == questionnaire.French {
+		return fmt.Sprintf("«\u00a0%s\u00a0» n’est pas un courriel (nom@exemple.gc.ca)", e.Email)
+	}
 	return fmt.Sprintf("%q is not an e-mail address (name@example.gc.ca)", e.Email)
 }
 

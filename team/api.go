@@ -64,7 +64,7 @@ func (s *Server) routes() {
 	m.HandleFunc("PATCH /api/v1/users/{email}", s.authed(s.admin(s.changeUser)))
 
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, &apiError{status: http.StatusNotFound, msg: "no such API call: " + r.Method + " " + r.URL.Path})
+		writeError(w, newError(http.StatusNotFound, "", "no such API call: %s %s", "appel d’API inconnu\u00a0: %s %s", r.Method, r.URL.Path))
 	})
 	if s.opts.OIDC != nil {
 		m.HandleFunc("GET /auth/oidc/login", s.oidcLogin)
@@ -100,16 +100,32 @@ func (s *Server) member(min storage.Role, h func(w http.ResponseWriter, r *http.
 			return internalError(err)
 		}
 		if !a.Role.AtLeast(min) {
-			return forbidden(fmt.Sprintf("this needs the %s role; yours is %s", min, a.Role))
+			return forbidden("this needs the %[1]s role; yours is %[2]s", "cette action demande le rôle «\u00a0%[3]s\u00a0»\u202f; le vôtre est «\u00a0%[4]s\u00a0»",
+				min, a.Role, roleFR(min), roleFR(a.Role))
 		}
 		return h(w, r, membership{c, a})
 	})
 }
 
+// roleFR is a role's name in French, as the browser app shows it.
+func roleFR(r storage.Role) string {
+	switch r {
+	case storage.Owner:
+		return "Propriétaire"
+	case storage.Editor:
+		return "Rédaction"
+	case storage.Commenter:
+		return "Annotation"
+	case storage.Reader:
+		return "Lecture"
+	}
+	return string(r)
+}
+
 func (s *Server) admin(h handler) handler {
 	return func(w http.ResponseWriter, r *http.Request, c caller) *apiError {
 		if !c.user.Admin {
-			return forbidden("this is for administrators")
+			return forbidden("this is for administrators", "cette action est réservée aux administrateurs et aux administratrices")
 		}
 		return h(w, r, c)
 	}
@@ -141,7 +157,9 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) *apiError {
 	addr := s.clientAddress(r)
 	if d := max(s.byEmail.wait(email, now), s.byAddr.wait(addr, now)); d > 0 {
 		secs := int(d/time.Second) + 1
-		return &apiError{status: http.StatusTooManyRequests, msg: fmt.Sprintf("too many failed sign-ins: try again in %d s", secs), extra: map[string]any{"retryAfter": secs}}
+		e := newError(http.StatusTooManyRequests, "", "too many failed sign-ins: try again in %d s", "trop de tentatives de connexion échouées\u00a0: réessayez dans %d\u00a0s", secs)
+		e.extra = map[string]any{"retryAfter": secs}
+		return e
 	}
 	u, err := s.store.UserByEmail(r.Context(), email)
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
@@ -153,7 +171,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) *apiError {
 		}
 		s.byEmail.fail(email, now)
 		s.byAddr.fail(addr, now)
-		return &apiError{status: http.StatusUnauthorized, msg: "wrong e-mail or password"}
+		return newError(http.StatusUnauthorized, "", "wrong e-mail or password", "courriel ou mot de passe erroné")
 	}
 	csrf, err := s.startSession(w, r, u)
 	if err != nil {
@@ -175,11 +193,12 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) *apiEr
 		return e
 	}
 	if err := CheckNewPassword(in.Password); err != nil {
-		return badRequest("password", "%s", err.Error())
+		return badRequest("password", "%w", "%w", err)
 	}
 	u, err := s.store.UseInvitation(r.Context(), hashSecret(in.Invitation), s.now())
 	if errors.Is(err, storage.ErrNotFound) {
-		return badRequest("invitation", "the invitation is unknown, used or expired: ask an administrator for a new one")
+		return badRequest("invitation", "the invitation is unknown, used or expired: ask an administrator for a new one",
+			"l’invitation est inconnue, déjà utilisée ou expirée\u00a0: demandez-en une nouvelle à un administrateur ou à une administratrice")
 	}
 	if err != nil {
 		return internalError(err)
@@ -237,18 +256,18 @@ type scored struct {
 // 400 naming the JSON pointer at fault, under prefix (the file's place in the body).
 func (s *Server) score(file []byte, prefix string) (scored, *apiError) {
 	if len(bytes.TrimSpace(file)) == 0 {
-		return scored{}, badRequest(prefix, "the saved file is missing")
+		return scored{}, badRequest(prefix, "the saved file is missing", "le fichier enregistré est absent")
 	}
 	if !utf8.Valid(file) {
-		return scored{}, badRequest(prefix, "the saved file is not valid UTF-8")
+		return scored{}, badRequest(prefix, "the saved file is not valid UTF-8", "le fichier enregistré n’est pas de l’UTF-8 valide")
 	}
 	if err := aia.ValidateSavedFile(file); err != nil {
 		var se *aia.SchemaError
 		if errors.As(err, &se) && len(se.Problems) > 0 {
 			p := se.Problems[0]
-			return scored{}, badRequest(prefix+p.Pointer, "%s", err.Error())
+			return scored{}, badRequest(prefix+p.Pointer, "%w", "%w", err)
 		}
-		return scored{}, badRequest(prefix, "%s", err.Error())
+		return scored{}, badRequest(prefix, "%w", "%w", err)
 	}
 	rep, err := aia.ScoreFile(file, s.scoring)
 	if err != nil {
@@ -261,7 +280,7 @@ func (s *Server) score(file []byte, prefix string) (scored, *apiError) {
 		if errors.As(err, &uv) {
 			field = prefix + "/version"
 		}
-		return scored{}, badRequest(field, "%s", err.Error())
+		return scored{}, badRequest(field, "%w", "%w", err)
 	}
 	return scored{report: rep, meta: storage.Meta{Title: engine.Title(file), Version: rep.Questionnaire, Level: int(rep.Level)}}, nil
 }
@@ -365,7 +384,8 @@ func (s *Server) putAssessment(w http.ResponseWriter, r *http.Request, m members
 		return e
 	}
 	if in.Revision == nil {
-		return badRequest("revision", "revision (the revision the change is based on) is missing")
+		return badRequest("revision", "revision (the revision the change is based on) is missing",
+			"le champ revision (la révision dont part la modification) est absent")
 	}
 	sc, e := s.score(in.File, "/file")
 	if e != nil {
@@ -378,8 +398,10 @@ func (s *Server) saveRevision(w http.ResponseWriter, r *http.Request, m membersh
 	n, err := s.store.SaveRevision(r.Context(), m.ID, base, file, meta, m.user, restoredFrom, s.now())
 	var conflict *storage.ConflictError
 	if errors.As(err, &conflict) {
-		return &apiError{status: http.StatusConflict, field: "revision", msg: fmt.Sprintf("revision %d is not the latest: %d is; fetch it, merge, and save again", base, conflict.Current),
-			extra: map[string]any{"revision": conflict.Current}}
+		e := newError(http.StatusConflict, "revision", "revision %d is not the latest: %d is; fetch it, merge, and save again",
+			"la révision %d n’est pas la dernière, c’est la %d\u202f; récupérez-la, fusionnez, puis enregistrez de nouveau", base, conflict.Current)
+		e.extra = map[string]any{"revision": conflict.Current}
+		return e
 	}
 	if err != nil {
 		return internalError(err)
@@ -436,24 +458,29 @@ func (s *Server) setMember(w http.ResponseWriter, r *http.Request, m membership)
 	}
 	role := storage.Role(in.Role)
 	if !role.Valid() {
-		return badRequest("role", "role must be owner, editor, commenter or reader")
+		return badRequest("role", "role must be owner, editor, commenter or reader", "role doit valoir owner, editor, commenter ou reader")
 	}
 	u, err := s.store.UserByEmail(r.Context(), normalizeEmail(in.Email))
 	if errors.Is(err, storage.ErrNotFound) {
-		return badRequest("email", "no account has this e-mail: an administrator adds it first (aia team users add)")
+		return badRequest("email", "no account has this e-mail: an administrator adds it first (aia team users add)",
+			"aucun compte n’a ce courriel\u00a0: un administrateur ou une administratrice doit d’abord l’ajouter (aia team users add)")
 	}
 	if err != nil {
 		return internalError(err)
 	}
 	switch err := s.store.SetMember(r.Context(), m.ID, storage.Member{UserID: u.ID, Role: role, Reviewer: in.Reviewer}); {
 	case errors.Is(err, storage.ErrLastOwner):
-		return &apiError{status: http.StatusConflict, field: "role", msg: "the assessment must keep at least one owner"}
+		return errLastOwner("role")
 	case err != nil:
 		return internalError(err)
 	}
 	s.audit(r.Context(), m.user, "share", m.ID, fmt.Sprintf("%s: %s, reviewer %v", u.Email, role, in.Reviewer))
 	writeJSON(w, http.StatusOK, memberJSON{u.Email, string(role), in.Reviewer})
 	return nil
+}
+
+func errLastOwner(field string) *apiError {
+	return newError(http.StatusConflict, field, "the assessment must keep at least one owner", "l’évaluation doit garder au moins une personne propriétaire")
 }
 
 func (s *Server) removeMember(w http.ResponseWriter, r *http.Request, m membership) *apiError {
@@ -464,9 +491,9 @@ func (s *Server) removeMember(w http.ResponseWriter, r *http.Request, m membersh
 	}
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		return &apiError{status: http.StatusNotFound, field: "email", msg: "no member has this e-mail"}
+		return newError(http.StatusNotFound, "email", "no member has this e-mail", "aucun membre n’a ce courriel")
 	case errors.Is(err, storage.ErrLastOwner):
-		return &apiError{status: http.StatusConflict, field: "email", msg: "the assessment must keep at least one owner"}
+		return errLastOwner("email")
 	case err != nil:
 		return internalError(err)
 	}
@@ -517,11 +544,11 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, m membership
 	text := strings.TrimSpace(in.Text)
 	switch {
 	case text == "":
-		return badRequest("text", "the comment is empty")
+		return badRequest("text", "the comment is empty", "l’observation est vide")
 	case utf8.RuneCountInString(text) > MaxCommentLength:
-		return badRequest("text", "the comment is longer than %d characters", MaxCommentLength)
+		return errCommentTooLong("text")
 	case len(in.Question) > 200:
-		return badRequest("question", "question is not a question ID")
+		return badRequest("question", "question is not a question ID", "question n’est pas un identifiant de question")
 	}
 	c := storage.Comment{ID: storage.NewID(), Author: m.user.Email, Question: in.Question, Text: text, Time: s.now()}
 	if err := s.store.AddComment(r.Context(), m.ID, c, m.user); err != nil {
@@ -530,6 +557,10 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, m membership
 	s.audit(r.Context(), m.user, "comment", m.ID, "on "+orWhole(in.Question))
 	writeJSON(w, http.StatusCreated, commentOut(c))
 	return nil
+}
+
+func errCommentTooLong(field string) *apiError {
+	return badRequest(field, "the comment is longer than %d characters", "l’observation dépasse %d\u00a0caractères", MaxCommentLength)
 }
 
 func orWhole(question string) string {
@@ -547,11 +578,11 @@ func (s *Server) resolveComment(w http.ResponseWriter, r *http.Request, m member
 		return e
 	}
 	if in.Resolved == nil {
-		return badRequest("resolved", "resolved (true or false) is missing")
+		return badRequest("resolved", "resolved (true or false) is missing", "le champ resolved (true ou false) est absent")
 	}
 	c, err := s.store.ResolveComment(r.Context(), m.ID, r.PathValue("cid"), *in.Resolved)
 	if errors.Is(err, storage.ErrNotFound) {
-		return &apiError{status: http.StatusNotFound, msg: "no such comment"}
+		return newError(http.StatusNotFound, "", "no such comment", "observation introuvable")
 	}
 	if err != nil {
 		return internalError(err)
@@ -586,11 +617,11 @@ func (s *Server) listRevisions(w http.ResponseWriter, r *http.Request, m members
 func (s *Server) revisionOf(r *http.Request, m membership) (storage.Revision, *apiError) {
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil || n < 1 {
-		return storage.Revision{}, badRequest("n", "the revision number must be a whole number from 1")
+		return storage.Revision{}, badRequest("n", "the revision number must be a whole number from 1", "le numéro de révision doit être un nombre entier à partir de 1")
 	}
 	rev, err := s.store.Revision(r.Context(), m.ID, n)
 	if errors.Is(err, storage.ErrNotFound) {
-		return rev, &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("no revision %d", n)}
+		return rev, newError(http.StatusNotFound, "", "no revision %d", "la révision %d n’existe pas", n)
 	}
 	if err != nil {
 		return rev, internalError(err)
@@ -643,7 +674,7 @@ func (s *Server) getReview(w http.ResponseWriter, r *http.Request, m membership)
 
 func (s *Server) submitForReview(w http.ResponseWriter, r *http.Request, m membership) *apiError {
 	if m.Review == storage.InReview {
-		return &apiError{status: http.StatusConflict, msg: "the assessment is already in review"}
+		return newError(http.StatusConflict, "", "the assessment is already in review", "l’évaluation est déjà en examen")
 	}
 	if err := s.store.ClearSectionReviews(r.Context(), m.ID); err != nil {
 		return internalError(err)
@@ -659,10 +690,11 @@ func (s *Server) submitForReview(w http.ResponseWriter, r *http.Request, m membe
 // underReview checks that the caller may review now.
 func underReview(m membership) *apiError {
 	if !m.Reviewer {
-		return forbidden("only a member with the reviewer flag reviews")
+		return forbidden("only a member with the reviewer flag reviews", "seul un membre marqué «\u00a0Examinateur ou examinatrice\u00a0» peut faire l’examen")
 	}
 	if m.Review != storage.InReview && m.Review != storage.ChangesWanted {
-		return &apiError{status: http.StatusConflict, msg: "the assessment is not in review: its owner submits it first"}
+		return newError(http.StatusConflict, "", "the assessment is not in review: its owner submits it first",
+			"l’évaluation n’est pas en examen\u00a0: son ou sa propriétaire doit d’abord la soumettre")
 	}
 	return nil
 }
@@ -679,10 +711,10 @@ func (s *Server) reviewSection(w http.ResponseWriter, r *http.Request, m members
 		return e
 	}
 	if in.Status != storage.SectionOK && in.Status != storage.SectionChanges {
-		return badRequest("status", "status must be %q or %q", storage.SectionOK, storage.SectionChanges)
+		return badRequest("status", "status must be %q or %q", "status doit valoir «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", storage.SectionOK, storage.SectionChanges)
 	}
 	if utf8.RuneCountInString(in.Comment) > MaxCommentLength {
-		return badRequest("comment", "the comment is longer than %d characters", MaxCommentLength)
+		return errCommentTooLong("comment")
 	}
 	section := r.PathValue("section")
 	rev, err := s.store.Revision(r.Context(), m.ID, m.Revision)
@@ -691,14 +723,14 @@ func (s *Server) reviewSection(w http.ResponseWriter, r *http.Request, m members
 	}
 	rep, err := aia.ScoreFile(rev.File, s.scoring)
 	if err != nil {
-		return badRequest("", "the latest revision cannot be scored: %v", err)
+		return badRequest("", "the latest revision cannot be scored: %w", "la cote de la dernière révision ne peut pas être calculée\u00a0: %w", err)
 	}
 	known := false
 	for _, sec := range rep.Sections {
 		known = known || sec.ID == section
 	}
 	if !known {
-		return &apiError{status: http.StatusNotFound, field: "section", msg: fmt.Sprintf("the questionnaire %s has no section %q", rep.Questionnaire, section)}
+		return newError(http.StatusNotFound, "section", "the questionnaire %s has no section %q", "le questionnaire %s n’a pas de section «\u00a0%s\u00a0»", rep.Questionnaire, section)
 	}
 	sr := storage.SectionReview{Section: section, Status: in.Status, Comment: strings.TrimSpace(in.Comment), Reviewer: m.user.Email, Time: s.now()}
 	if err := s.store.SetSectionReview(r.Context(), m.ID, sr, m.user); err != nil {
@@ -734,7 +766,8 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request, m membership) *
 	}
 	for _, x := range list {
 		if x.Status == storage.SectionChanges {
-			return &apiError{status: http.StatusConflict, field: "section", msg: fmt.Sprintf("section %s needs changes: accept it before approving", x.Section)}
+			return newError(http.StatusConflict, "section", "section %s needs changes: accept it before approving",
+				"la section %s demande des modifications\u00a0: acceptez-la avant d’approuver", x.Section)
 		}
 	}
 	now := s.now()
@@ -832,11 +865,11 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, c caller) *apiE
 	}
 	u, link, err := AddUser(r.Context(), s.store, in.Email, in.Admin, s.opts.URL)
 	if errors.Is(err, storage.ErrExists) {
-		return &apiError{status: http.StatusConflict, field: "email", msg: "an account with this e-mail exists"}
+		return newError(http.StatusConflict, "email", "an account with this e-mail exists", "un compte a déjà ce courriel")
 	}
 	var bad *BadEmailError
 	if errors.As(err, &bad) {
-		return badRequest("email", "%s", err.Error())
+		return badRequest("email", "%w", "%w", err)
 	}
 	if err != nil {
 		return internalError(err)
@@ -856,13 +889,14 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, c caller) *a
 	}
 	u, err := s.store.UserByEmail(r.Context(), normalizeEmail(r.PathValue("email")))
 	if errors.Is(err, storage.ErrNotFound) {
-		return &apiError{status: http.StatusNotFound, field: "email", msg: "no account has this e-mail"}
+		return newError(http.StatusNotFound, "email", "no account has this e-mail", "aucun compte n’a ce courriel")
 	}
 	if err != nil {
 		return internalError(err)
 	}
 	if u.ID == c.user.ID && ((in.Admin != nil && !*in.Admin) || (in.Disabled != nil && *in.Disabled)) {
-		return &apiError{status: http.StatusConflict, msg: "administrators cannot remove their own rights or account"}
+		return newError(http.StatusConflict, "", "administrators cannot remove their own rights or account",
+			"les administrateurs et administratrices ne peuvent retirer ni leurs propres droits ni leur propre compte")
 	}
 	if in.Admin != nil {
 		u.Admin = *in.Admin

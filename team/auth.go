@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/crypto/argon2"
 
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/team/storage"
 )
 
@@ -71,10 +72,10 @@ func CheckPassword(hash, password string) bool {
 // CheckNewPassword says what is wrong with a password a user chooses, if anything.
 func CheckNewPassword(p string) error {
 	if len([]rune(p)) < MinPasswordLength {
-		return fmt.Errorf("the password must have at least %d characters", MinPasswordLength)
+		return localize.Errorf("the password must have at least %d characters", "le mot de passe doit compter au moins %d\u00a0caractères", MinPasswordLength)
 	}
 	if len(p) > 1024 {
-		return errors.New("the password is longer than 1024 bytes")
+		return localize.Errorf("the password is longer than 1024 bytes", "le mot de passe dépasse 1024\u00a0octets")
 	}
 	return nil
 }
@@ -204,7 +205,7 @@ type caller struct {
 	csrf    string // the session's CSRF token
 }
 
-var errSignIn = errors.New("sign in first")
+var errSignIn = localize.Errorf("sign in first", "connectez-vous d’abord")
 
 // authenticate finds the caller of r: an API token (Authorization: Bearer) or a
 // session cookie, which must come with the session's CSRF token on any request that
@@ -214,7 +215,8 @@ func (s *Server) authenticate(r *http.Request) (caller, *apiError) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
-			return caller{}, &apiError{status: http.StatusUnauthorized, msg: "the Authorization header must be Bearer and an API token"}
+			return caller{}, newError(http.StatusUnauthorized, "", "the Authorization header must be Bearer and an API token",
+				"l’en-tête Authorization doit être Bearer suivi d’un jeton d’API")
 		}
 		u, err := s.store.TokenUser(ctx, hashSecret(strings.TrimSpace(token)))
 		if err != nil {
@@ -224,7 +226,7 @@ func (s *Server) authenticate(r *http.Request) (caller, *apiError) {
 	}
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return caller{}, &apiError{status: http.StatusUnauthorized, msg: errSignIn.Error()}
+		return caller{}, newError(http.StatusUnauthorized, "", "%w", "%w", errSignIn)
 	}
 	hash := hashSecret(c.Value)
 	se, err := s.store.Session(ctx, hash, time.Now())
@@ -233,7 +235,8 @@ func (s *Server) authenticate(r *http.Request) (caller, *apiError) {
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(csrfHeader)), []byte(se.CSRF)) != 1 {
-			return caller{}, &apiError{status: http.StatusForbidden, msg: "missing or wrong " + csrfHeader + " header (cross-site request refused)"}
+			return caller{}, newError(http.StatusForbidden, "", "missing or wrong %s header (cross-site request refused)",
+				"en-tête %s absent ou erroné (requête intersite refusée)", csrfHeader)
 		}
 	}
 	return caller{user: se.User, session: hash, csrf: se.CSRF}, nil
@@ -241,7 +244,8 @@ func (s *Server) authenticate(r *http.Request) (caller, *apiError) {
 
 func unauthorized(err error) *apiError {
 	if errors.Is(err, storage.ErrNotFound) {
-		return &apiError{status: http.StatusUnauthorized, msg: "the session or token is unknown, expired or revoked: sign in again"}
+		return newError(http.StatusUnauthorized, "", "the session or token is unknown, expired or revoked: sign in again",
+			"la session ou le jeton est inconnu, expiré ou révoqué\u00a0: reconnectez-vous")
 	}
 	return internalError(err)
 }

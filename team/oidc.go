@@ -13,6 +13,8 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
+	"github.com/gc-aia/aia/internal/localize"
+	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/team/storage"
 )
 
@@ -62,11 +64,12 @@ func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) {
 // oidcCallback ends the sign-in: it checks the state, exchanges the code, verifies the
 // ID token and its nonce, finds or creates the account, and starts a session.
 func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
-	fail := func(status int, msg string, err error) {
+	// fail answers status, saying why (in English and French); err is logged.
+	fail := func(status int, why error, err error) {
 		if err != nil {
-			s.log.Warn("OpenID Connect sign-in refused", "reason", msg, "error", err.Error())
+			s.log.Warn("OpenID Connect sign-in refused", "reason", why.Error(), "error", err.Error())
 		}
-		writeError(w, &apiError{status: status, msg: "single sign-on failed: " + msg})
+		writeError(w, newError(status, "", "single sign-on failed: %w", "échec de l’authentification unique\u00a0: %w", why))
 	}
 	c, err := r.Cookie(oidcCookie)
 	parts := []string{}
@@ -74,12 +77,13 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		parts = strings.Split(c.Value, ".")
 	}
 	if len(parts) != 3 || r.URL.Query().Get("state") != parts[0] {
-		fail(http.StatusBadRequest, "the sign-in expired or did not start here; try again", nil)
+		fail(http.StatusBadRequest, localize.Errorf("the sign-in expired or did not start here; try again",
+			"la connexion a expiré ou n’a pas commencé ici\u202f; réessayez"), nil)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	if e := r.URL.Query().Get("error"); e != "" {
-		fail(http.StatusUnauthorized, "the identity provider said "+e, nil)
+		fail(http.StatusUnauthorized, localize.Errorf("the identity provider said %s", "le fournisseur d’identité a répondu %s", e), nil)
 		return
 	}
 	o := s.opts.OIDC
@@ -87,17 +91,17 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	tok, err := o.config.Exchange(ctx, r.URL.Query().Get("code"), oauth2.VerifierOption(parts[2]))
 	if err != nil {
-		fail(http.StatusBadGateway, "the identity provider refused the code", err)
+		fail(http.StatusBadGateway, localize.Errorf("the identity provider refused the code", "le fournisseur d’identité a refusé le code"), err)
 		return
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	id, err := o.verifier.Verify(ctx, raw)
 	if err != nil {
-		fail(http.StatusUnauthorized, "the ID token is not valid", err)
+		fail(http.StatusUnauthorized, localize.Errorf("the ID token is not valid", "le jeton d’identité n’est pas valide"), err)
 		return
 	}
 	if id.Nonce != parts[1] {
-		fail(http.StatusUnauthorized, "the ID token's nonce does not match", nil)
+		fail(http.StatusUnauthorized, localize.Errorf("the ID token's nonce does not match", "le nonce du jeton d’identité ne correspond pas"), nil)
 		return
 	}
 	var claims struct {
@@ -105,7 +109,8 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		Verified *bool  `json:"email_verified"`
 	}
 	if err := id.Claims(&claims); err != nil || claims.Email == "" || (claims.Verified != nil && !*claims.Verified) {
-		fail(http.StatusUnauthorized, "the identity provider gave no verified e-mail address", err)
+		fail(http.StatusUnauthorized, localize.Errorf("the identity provider gave no verified e-mail address",
+			"le fournisseur d’identité n’a donné aucun courriel vérifié"), err)
 		return
 	}
 	u, err := s.oidcUser(r.Context(), o.issuer+" "+id.Subject, claims.Email)
@@ -113,7 +118,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	var bad *BadEmailError
 	switch {
 	case errors.As(err, &refused) || errors.As(err, &bad):
-		fail(http.StatusForbidden, err.Error(), err)
+		fail(http.StatusForbidden, err, err)
 		return
 	case err != nil:
 		// A store error: its text (SQL, driver) stays in the log.
@@ -134,10 +139,24 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusFound)
 }
 
-// oidcRefusal is why a valid identity may not sign in (as opposed to a store error).
-type oidcRefusal string
+// oidcRefusal is why a valid identity may not sign in (as opposed to a store error), in
+// English and French.
+type oidcRefusal struct{ en, fr string }
 
-func (e oidcRefusal) Error() string { return string(e) }
+func (e oidcRefusal) Error() string { return e.en }
+
+// In returns the refusal in a language.
+func (e oidcRefusal) In(lang questionnaire.Lang) string {
+	if lang == questionnaire.French {
+		return e.fr
+	}
+	return e.en
+}
+
+var (
+	errAccountDisabled = oidcRefusal{"the account is disabled", "le compte est désactivé"}
+	errLinkedElsewhere = oidcRefusal{"the account of this e-mail is linked to another identity", "le compte de ce courriel est lié à une autre identité"}
+)
 
 // oidcUser returns the account of the provider's subject: the one already linked to it,
 // else the account of its e-mail (which it links), else a new account.
@@ -145,7 +164,7 @@ func (s *Server) oidcUser(ctx context.Context, subject, email string) (storage.U
 	u, err := s.store.UserBySubject(ctx, subject)
 	if err == nil {
 		if u.Disabled {
-			return u, oidcRefusal("the account is disabled")
+			return u, errAccountDisabled
 		}
 		return u, nil
 	}
@@ -160,10 +179,10 @@ func (s *Server) oidcUser(ctx context.Context, subject, email string) (storage.U
 	switch {
 	case err == nil:
 		if u.Disabled {
-			return u, oidcRefusal("the account is disabled")
+			return u, errAccountDisabled
 		}
 		if u.OIDCSubject != "" {
-			return u, oidcRefusal("the account of this e-mail is linked to another identity")
+			return u, errLinkedElsewhere
 		}
 		u.OIDCSubject = subject
 		return u, s.store.UpdateUser(ctx, u)

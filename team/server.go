@@ -20,10 +20,12 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/team/storage"
 )
@@ -142,27 +144,40 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// apiError is an error response: {"error", "field"}.
+// apiError is an error response: {"error", "errorFr", "field"}, its message in English
+// and in French (the browser app shows that one on a French page).
 type apiError struct {
 	status int
-	msg    string
+	msg    string // in English
+	msgFR  string // in French
 	field  string
 	err    error // logged, never sent
 	extra  map[string]any
 }
 
+// newError returns the apiError of status with a message formatted in English (en) and
+// in French (fr) with the same arguments: an error argument (%w) is given in each
+// language (localize.Error). field is the request's field at fault, or "".
+func newError(status int, field, en, fr string, args ...any) *apiError {
+	err := localize.Errorf(en, fr, args...)
+	return &apiError{status: status, field: field, msg: err.Error(), msgFR: localize.Error(err, questionnaire.French)}
+}
+
 func internalError(err error) *apiError {
-	return &apiError{status: http.StatusInternalServerError, msg: "internal error; the server's log has the details", err: err}
+	e := newError(http.StatusInternalServerError, "", "internal error; the server's log has the details",
+		"erreur interne\u202f; le journal du serveur en donne le détail")
+	e.err = err
+	return e
 }
 
-func badRequest(field, format string, args ...any) *apiError {
-	return &apiError{status: http.StatusBadRequest, field: field, msg: fmt.Sprintf(format, args...)}
+func badRequest(field, en, fr string, args ...any) *apiError {
+	return newError(http.StatusBadRequest, field, en, fr, args...)
 }
 
-var errNotFound = &apiError{status: http.StatusNotFound, msg: "no such assessment"}
+var errNotFound = newError(http.StatusNotFound, "", "no such assessment", "évaluation introuvable")
 
-func forbidden(what string) *apiError {
-	return &apiError{status: http.StatusForbidden, msg: what}
+func forbidden(en, fr string, args ...any) *apiError {
+	return newError(http.StatusForbidden, "", en, fr, args...)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -178,6 +193,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeError(w http.ResponseWriter, e *apiError) {
 	body := map[string]any{"error": e.msg}
+	if e.msgFR != "" {
+		body["errorFr"] = e.msgFR
+	}
 	if e.field != "" {
 		body["field"] = e.field
 	}
@@ -221,7 +239,8 @@ func (s *Server) public(h func(w http.ResponseWriter, r *http.Request) *apiError
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost {
 			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-				s.fail(w, r, &apiError{status: http.StatusUnsupportedMediaType, msg: "the body must be JSON (Content-Type: application/json)"})
+				s.fail(w, r, newError(http.StatusUnsupportedMediaType, "", "the body must be JSON (Content-Type: application/json)",
+					"le corps de la requête doit être du JSON (Content-Type application/json)"))
 				return
 			}
 		}
@@ -247,16 +266,16 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) *apiError {
 		if err := d.Decode(v); err != nil {
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
-				return badRequest(te.Field, "%s must be a JSON %s", te.Field, te.Type.Kind())
+				return badRequest(te.Field, "%[1]s must be a JSON %[2]s", "%[1]s doit être de type JSON %[3]s", te.Field, te.Type.Kind(), jsonKindFR(te.Type.Kind()))
 			}
 			if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 				f = strings.Trim(f, `"`)
-				return badRequest(f, "unknown field %q", f)
+				return badRequest(f, "unknown field %q", "champ inconnu «\u00a0%s\u00a0»", f)
 			}
-			return badRequest("", "the body is not the JSON expected: %v", err)
+			return badRequest("", "the body is not the JSON expected: %w", "le corps de la requête n’est pas le JSON attendu\u00a0: %w", err)
 		}
 		if d.More() {
-			return badRequest("", "the body holds more than one JSON value")
+			return badRequest("", "the body holds more than one JSON value", "le corps de la requête contient plus d’une valeur JSON")
 		}
 		return nil
 	})
@@ -268,11 +287,28 @@ func readBody(w http.ResponseWriter, r *http.Request, f func([]byte) *apiError) 
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return &apiError{status: http.StatusRequestEntityTooLarge, msg: fmt.Sprintf("the body is larger than %d bytes", MaxBodySize)}
+			return newError(http.StatusRequestEntityTooLarge, "", "the body is larger than %d bytes", "le corps de la requête dépasse %d\u00a0octets", MaxBodySize)
 		}
-		return badRequest("", "reading the body: %v", err)
+		return badRequest("", "reading the body: %w", "lecture du corps de la requête\u00a0: %w", err)
 	}
 	return f(b)
+}
+
+// jsonKindFR names in French the JSON type a Go kind is read from.
+func jsonKindFR(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "chaîne"
+	case reflect.Bool:
+		return "booléen"
+	case reflect.Struct, reflect.Map:
+		return "objet"
+	case reflect.Slice, reflect.Array:
+		return "tableau"
+	case reflect.Pointer, reflect.Interface:
+		return "valeur"
+	}
+	return "nombre"
 }
 
 // audit records an event; a failure is logged, not hidden from the log.
