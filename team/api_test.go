@@ -528,8 +528,8 @@ func TestBadInput(t *testing.T) {
 		{"an unknown call", "GET", "nothing", nil, 404, ""},
 	} {
 		status, out, raw := e.call("ana@x.ca", c.method, c.path, c.body)
-		if status != c.status || (c.field != "" && out["field"] != c.field) || out["error"] == nil {
-			t.Errorf("%s: %d %.300s, want %d with field %q", c.name, status, raw, c.status, c.field)
+		if status != c.status || (c.field != "" && out["field"] != c.field) || out["error"] == nil || out["errorFr"] == nil {
+			t.Errorf("%s: %d %.300s, want %d with field %q, error and errorFr", c.name, status, raw, c.status, c.field)
 		}
 		for _, leak := range []string{"SQL", "sqlite", "goroutine", "panic", "pgx"} {
 			if strings.Contains(string(raw), leak) {

@@ -379,6 +379,13 @@ func TestTeamInBrowser(t *testing.T) {
 	// The open panel follows the language, although the bar keeps it otherwise.
 	p.Click("#lang-toggle")
 	p.Poll(`(document.getElementById('team-panel-title') || {}).textContent === 'Membres' && document.getElementById('team-panel').lang === 'fr'`)
+	// The server refuses in the page's language (errorFr).
+	p.setText("#team-new-email", "nobody@example.gc.ca")
+	p.Click("#team-add-member-button")
+	p.Poll(`(document.getElementById('team-members-message') || {textContent: ''}).textContent !== ''`)
+	if msg, want := eval[string](p, `document.getElementById('team-members-message').textContent`), "Le serveur d’équipe a refusé\u00a0: aucun compte n’a ce courriel\u00a0: un administrateur ou une administratrice doit d’abord l’ajouter (aia team users add)"; msg != want {
+		t.Errorf("sharing with no account, in French: %q, want %q", msg, want)
+	}
 	p.Click("#lang-toggle")
 	p.Poll(`(document.getElementById('team-panel-title') || {}).textContent === 'Members'`)
 
