@@ -327,17 +327,15 @@ func syncFunc(fn func(args []js.Value) ([]byte, error)) js.Func {
 }
 
 // texts returns an error's message in English and in French, as the page shows it
-// (errorText in js/i18n.js picks one). A wait for IndexedDB that timed out says so in
-// words the user can act on.
+// (errorText in js/i18n.js picks one). In French, a wait for IndexedDB that timed out
+// (context's English "context deadline exceeded") is said in words the user can act on.
 func texts(err error) (en, fr string) {
+	en, fr = err.Error(), localize.Error(err, questionnaire.French)
 	if errors.Is(err, context.DeadlineExceeded) {
-		err = errStorageTimeout
+		fr = "le stockage du navigateur (IndexedDB) n’a pas répondu à temps\u00a0: réessayez, ou rechargez la page"
 	}
-	return err.Error(), localize.Error(err, questionnaire.French)
+	return en, fr
 }
-
-var errStorageTimeout = localize.Errorf("the browser's storage (IndexedDB) did not answer in time: try again, or reload the page",
-	"le stockage du navigateur (IndexedDB) n’a pas répondu à temps\u00a0: réessayez, ou rechargez la page")
 
 // errorJSON returns {"error": English, "errorFr": French}.
 func errorJSON(err error) string {
