@@ -333,13 +333,16 @@ var labels = map[string][2]string{
 	"qShownWhen": {"shown when", "affichée si"},
 	"qRequired":  {"required", "obligatoire"},
 	// migrate
-	"migSummary":     {"level %v → %v, %d answers kept", "niveau %v → %v, %d réponses conservées"},
-	"migDropped":     {"dropped", "abandonnée"},
-	"migRenamed":     {"renamed", "renommée"},
-	"migReweighted":  {"re-weighted", "repondérée"},
-	"migToAnswer":    {"to answer", "à répondre"},
-	"migNotMigrated": {"not migrated: %d answers would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", "non migré\u00a0: %d réponses seraient perdues (le fichier est inchangé\u202f; --allow-loss le migre et garde l’original sous %s.bak)\u00a0:"},
-	"migBackup":      {"%d answers lost in the migration are kept in %s", "les %d réponses perdues à la migration sont gardées dans %s"},
+	"migSummary":      {"level %v → %v, %d answers kept", "niveau %v → %v, %d réponses conservées"},
+	"migSummary1":     {"level %v → %v, %d answer kept", "niveau %v → %v, %d réponse conservée"},
+	"migDropped":      {"dropped", "abandonnée"},
+	"migRenamed":      {"renamed", "renommée"},
+	"migReweighted":   {"re-weighted", "repondérée"},
+	"migToAnswer":     {"to answer", "à répondre"},
+	"migNotMigrated":  {"not migrated: %d answers would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", "non migré\u00a0: %d réponses seraient perdues (le fichier est inchangé\u202f; --allow-loss le migre et garde l’original sous %s.bak)\u00a0:"},
+	"migBackup":       {"%d answers lost in the migration are kept in %s", "les %d réponses perdues à la migration sont gardées dans %s"},
+	"migBackup1":      {"%d answer lost in the migration is kept in %s", "la réponse perdue à la migration est gardée dans %[2]s"},
+	"migNotMigrated1": {"not migrated: %d answer would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", "non migré\u00a0: %d réponse serait perdue (le fichier est inchangé\u202f; --allow-loss le migre et garde l’original sous %s.bak)\u00a0:"},
 	// --summary
 	"sumInputs":      {"Inputs: %d (%s) in %ss, %.0f/s", "Entrées\u00a0: %d (%s) en %s\u00a0s, %.0f/s"},
 	"sumCounts":      {"Scored: %d   Failed: %d   With warnings: %d", "Cotées\u00a0: %d   En échec\u00a0: %d   Avec avertissements\u00a0: %d"},
@@ -387,6 +390,14 @@ type usageMessage struct{ error }
 func (m usageMessage) Unwrap() []error { return []error{m.error, errUsage} }
 func (m usageMessage) In(lang questionnaire.Lang) string {
 	return localize.Error(m.error, lang)
+}
+
+// plural returns the label key for n things: key, or key+"1" for one.
+func plural(key string, n int) string {
+	if n == 1 {
+		return key + "1"
+	}
+	return key
 }
 
 // say formats the label key in a language.

@@ -13,7 +13,7 @@ var frenchMessages = []struct {
 	en *regexp.Regexp
 	fr string
 }{
-	{regexp.MustCompile(`^expected (\w+), but got (\w+)$`), "${1} attendu, trouvé\u00a0: ${2}"},
+	{regexp.MustCompile(`^expected (\w+), but got (\w+)$`), "type attendu\u00a0: ${1}, trouvé\u00a0: ${2}"},
 	{regexp.MustCompile(`^expected (.+), but got (\w+)$`), "attendu\u00a0: ${1}, trouvé\u00a0: ${2}"},
 	{regexp.MustCompile(`^missing properties: (.*)$`), "propriétés manquantes\u00a0: ${1}"},
 	{regexp.MustCompile(`^additionalProperties (.*) not allowed$`), "propriétés non permises\u00a0: ${1}"},
@@ -34,6 +34,9 @@ var frenchMessages = []struct {
 var frenchTypes = strings.NewReplacer("string", "chaîne", "object", "objet", "array", "liste",
 	"integer", "entier", "number", "nombre", "boolean", "booléen")
 
+// quoted is a name the validator quotes: 'data'.
+var quoted = regexp.MustCompile(`'([^']*)'`)
+
 // French translates a problem's message, or returns "" for one it does not know.
 func French(message string) string {
 	for _, m := range frenchMessages {
@@ -42,7 +45,7 @@ func French(message string) string {
 			if strings.HasPrefix(message, "expected ") {
 				fr = frenchTypes.Replace(fr)
 			}
-			return fr
+			return quoted.ReplaceAllString(fr, "«\u00a0${1}\u00a0»") // French quotes, no straight apostrophe
 		}
 	}
 	return ""
