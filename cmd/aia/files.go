@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // checkOutputFile checks, before any work, that out (the value of flag) can take the
@@ -178,6 +179,25 @@ type atomicFile struct {
 	like os.FileInfo // the file being replaced, whose mode and owner are kept; nil for a new file
 }
 
+// temporaries are the temporary files being written. A second Ctrl-C stops the process
+// at once, without waiting for the commands to discard their files: removeTemporaries
+// removes them first. Signals belong to the process, so this is the process's list.
+var temporaries = struct {
+	sync.Mutex
+	names  map[string]bool
+	closed bool // removeTemporaries ran: no new temporary file
+}{names: map[string]bool{}}
+
+// removeTemporaries removes the temporary files being written, and refuses new ones.
+func removeTemporaries() {
+	temporaries.Lock()
+	defer temporaries.Unlock()
+	for name := range temporaries.names {
+		os.Remove(name)
+	}
+	temporaries.names, temporaries.closed = map[string]bool{}, true
+}
+
 // createAtomic starts writing path. When path exists (through links), the new file
 // replaces the link's target and keeps its mode and owner.
 func createAtomic(path string) (*atomicFile, error) {
@@ -186,11 +206,37 @@ func createAtomic(path string) (*atomicFile, error) {
 		target = r // replace the file a link points to, not the link
 	}
 	like, _ := os.Stat(target)
+	temporaries.Lock()
+	defer temporaries.Unlock()
+	if temporaries.closed {
+		return nil, writeError(path, errors.New("stopping"))
+	}
 	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return nil, writeError(path, err)
 	}
+	temporaries.names[f.Name()] = true
 	return &atomicFile{File: f, path: target, like: like}, nil
+}
+
+// release takes the file off the list of temporaries and either renames it into place
+// (rename) or removes it (nil). A file no longer on the list (committed, aborted, or
+// removed by removeTemporaries) is left alone, with an error.
+func (f *atomicFile) release(rename func() error) error {
+	temporaries.Lock()
+	defer temporaries.Unlock()
+	if !temporaries.names[f.Name()] {
+		return errors.New("stopped") // removeTemporaries removed it
+	}
+	delete(temporaries.names, f.Name())
+	if rename != nil {
+		if err := rename(); err != nil {
+			os.Remove(f.Name())
+			return err
+		}
+		return nil
+	}
+	return os.Remove(f.Name())
 }
 
 // commit makes the file visible under its name.
@@ -210,10 +256,11 @@ func (f *atomicFile) commit() error {
 		err = keepOwner(f.Name(), f.like)
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), f.path)
+		err = f.release(func() error { return os.Rename(f.Name(), f.path) })
+	} else {
+		f.release(nil)
 	}
 	if err != nil {
-		os.Remove(f.Name())
 		return writeError(f.path, err)
 	}
 	syncDir(filepath.Dir(f.path))
@@ -223,7 +270,7 @@ func (f *atomicFile) commit() error {
 // abort discards the file; it does nothing once the file is committed.
 func (f *atomicFile) abort() {
 	f.Close()
-	os.Remove(f.Name())
+	f.release(nil)
 }
 
 // writeAtomic replaces path with data, all or nothing.

@@ -109,6 +109,7 @@ func main() {
 		first := interruption{<-signals}
 		cancel(first) // the command stops reading, finishes or discards what it writes
 		second := <-signals
+		removeTemporaries()
 		fmt.Fprintf(os.Stderr, "%s: %v again: stopping at once\n", programName, second)
 		os.Exit(first.status())
 	}()
@@ -127,6 +128,7 @@ func tuneGC() {
 
 // run runs the command line in e and returns the exit status.
 func run(ctx context.Context, e *env) int {
+	e.stdin = newInterruptibleReader(ctx, e.stdin)
 	root := newRootCommand(e)
 	if len(e.args) == 0 {
 		root.SetOut(e.stderr)

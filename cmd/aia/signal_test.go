@@ -178,3 +178,58 @@ func TestSignalStopsScoreWithoutOutputFile(t *testing.T) {
 		})
 	}
 }
+
+// A command waiting for standard input (a terminal, a silent pipe) stops at the first
+// signal: the wait is what is interrupted, not a read that cannot be.
+func TestSignalStopsCommandsWaitingForStdin(t *testing.T) {
+	bin := builtBinary(t)
+	saved := writeFile(t, filepath.Join(t.TempDir(), "f.json"), `{"version":"v1.0.1","data":{}}`)
+	for _, args := range [][]string{
+		{"score", "-"},
+		{"score", "-f", "csv", "-o", filepath.Join(t.TempDir(), "out.csv"), "-"},
+		{"validate", "-"},
+		{"report", "-"},
+		{"migrate", "--to", "v1.0.1", "-"},
+		{"diff", "-", saved},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			cmd := exec.Command(bin, args...)
+			stdin, _ := cmd.StdinPipe() // open, and silent
+			defer stdin.Close()
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond) // let it reach the read; sooner is fine too
+			cmd.Process.Signal(syscall.SIGINT)
+			if status := exitStatus(t, cmd); status != 130 {
+				t.Errorf("exit status %d, want 130; stderr %s", status, stderr.String())
+			}
+		})
+	}
+}
+
+// A second Ctrl-C stops at once; the temporary output file goes too.
+func TestSecondSignalLeavesNoTemporaryFile(t *testing.T) {
+	bin := builtBinary(t)
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "score", "-f", "csv", "-o", filepath.Join(dir, "out.csv"), "-")
+	stdin, _ := cmd.StdinPipe()
+	defer stdin.Close()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Write([]byte(`{"version":"v1.0.1","data":{"riskProfile1":"item1-3"}}` + "\n"))
+	for deadline := time.Now().Add(10 * time.Second); len(dirEntries(t, dir)) == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Process.Signal(syscall.SIGINT)
+	if status := exitStatus(t, cmd); status != 130 {
+		t.Errorf("exit status %d, want 130", status)
+	}
+	if got := dirEntries(t, dir); len(got) != 0 {
+		t.Errorf("files left: %v", got)
+	}
+}

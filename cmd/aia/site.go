@@ -44,6 +44,9 @@ func newSiteCommand(e *env) *cobra.Command {
 		if err != nil {
 			return exitFailed, err
 		}
+		if err := ctx.Err(); err != nil { // a signal during the build: write nothing
+			return exitFailed, err
+		}
 		if err := site.WriteDir(*out); err != nil {
 			return exitFailed, err
 		}

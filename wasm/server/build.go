@@ -240,6 +240,9 @@ func Build(ctx context.Context, opts BuildOptions) (*Wasm, error) {
 		return nil, err
 	}
 	w := &Wasm{Key: key}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	linked, err := os.ReadFile(out)
 	if err != nil {
 		return nil, err
@@ -251,8 +254,12 @@ func Build(ctx context.Context, opts BuildOptions) (*Wasm, error) {
 		return nil, fmt.Errorf("wasm_exec.js of the Go toolchain: %w", err)
 	}
 	logf("Compressing it once (brotli, gzip) …")
-	w.Wasm = Encode(w.Wasm.Raw)
-	w.WasmExec = Encode(w.WasmExec.Raw)
+	if w.Wasm, err = encode(ctx, w.Wasm.Raw); err != nil {
+		return nil, err
+	}
+	if w.WasmExec, err = encode(ctx, w.WasmExec.Raw); err != nil {
+		return nil, err
+	}
 	for name, data := range map[string][]byte{
 		"aia.wasm": w.Wasm.Raw, "aia.wasm.br": w.Wasm.Brotli, "aia.wasm.gz": w.Wasm.Gzip,
 		"wasm_exec.js": w.WasmExec.Raw, "wasm_exec.js.br": w.WasmExec.Brotli, "wasm_exec.js.gz": w.WasmExec.Gzip,
@@ -354,16 +361,35 @@ func readCache(dir string) (*Wasm, error) {
 
 // Encode compresses data with brotli (quality 11) and gzip (level 9).
 func Encode(data []byte) Encoded {
+	e, _ := encode(context.Background(), data)
+	return e
+}
+
+// encode is Encode, stopping when ctx is done: compressing the engine takes seconds,
+// which Ctrl-C must not have to wait for.
+func encode(ctx context.Context, data []byte) (Encoded, error) {
 	e := Encoded{Raw: data}
 	var b bytes.Buffer
-	bw := brotli.NewWriterLevel(&b, brotli.BestCompression)
-	bw.Write(data)
-	bw.Close()
-	e.Brotli = bytes.Clone(b.Bytes())
-	b.Reset()
+	compress := func(w io.WriteCloser) ([]byte, error) {
+		b.Reset()
+		for rest := data; len(rest) > 0; {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			n := min(len(rest), 256<<10)
+			w.Write(rest[:n]) // writing to memory cannot fail
+			rest = rest[n:]
+		}
+		w.Close()
+		return bytes.Clone(b.Bytes()), nil
+	}
+	var err error
+	if e.Brotli, err = compress(brotli.NewWriterLevel(&b, brotli.BestCompression)); err != nil {
+		return Encoded{}, err
+	}
 	gw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	gw.Write(data)
-	gw.Close()
-	e.Gzip = bytes.Clone(b.Bytes())
-	return e
+	if e.Gzip, err = compress(gw); err != nil {
+		return Encoded{}, err
+	}
+	return e, nil
 }
