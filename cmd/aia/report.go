@@ -118,9 +118,20 @@ func questionnaireText(s string) rich {
 	return rich{HTML: htmltemplate.HTML(richtext.HTML(s)), MD: markdownEscape(strings.TrimSpace(richtext.Plain(s)))}
 }
 
-// answerRich renders a text from the saved file: never markup.
+// answerRich renders a text from the saved file: never markup, nor characters that
+// drive a terminal.
 func answerRich(s string) rich {
-	return rich{HTML: htmltemplate.HTML(html.EscapeString(s)), MD: markdownEscape(s)}
+	return rich{HTML: htmltemplate.HTML(html.EscapeString(withoutUnsafe(s))), MD: markdownEscape(s)}
+}
+
+// withoutUnsafe drops the characters unsafeRune reports, but line breaks and tabs.
+func withoutUnsafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unsafeRune(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func joinRich(parts []rich, sep string) rich {
@@ -182,12 +193,12 @@ func newReportDoc(source string, data []byte, opts aia.Options, lang questionnai
 	}
 	q := a.Questionnaire
 	doc := &reportDoc{
-		Lang: string(lang), L: reportLabels(lang), Source: source, Report: rep,
+		Lang: string(lang), L: reportLabels(lang), Source: withoutUnsafe(source), Report: rep,
 		Questionnaire: q.Version, Directive: rep.Directive.Name.In(lang), Level: rep.Level.String(),
 		Warnings: warningTexts(rep.Warnings, lang),
 	}
 	if x, ok := q.Question("projectDetailsTitle"); ok {
-		doc.Title = a.Answers[x.Index()].Str
+		doc.Title = withoutUnsafe(a.Answers[x.Index()].Str)
 	}
 	visible := q.Visibility(a.Answers, nil)
 	points := map[string]aia.QuestionScore{}

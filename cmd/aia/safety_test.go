@@ -360,7 +360,7 @@ func TestCSVFormulaInjection(t *testing.T) {
 	if rows, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); len(rows) != 2 || rows[1][0] != "-:1" {
 		t.Errorf("stdin rows %v", rows)
 	}
-	for _, c := range []struct{ in, want string }{{"=1", "'=1"}, {"\t=1", "'\t=1"}, {"\r=1", "'\r=1"}, {"-:12", "-:12"}, {"-:x", "'-:x"}, {"a=1", "a=1"}, {"", ""}} {
+	for _, c := range []struct{ in, want string }{{"=1", "'=1"}, {"\t=1", `\t=1`}, {"\x1b]0;title\a.json", `\x1b]0;title\x07.json`}, {"-:12", "-:12"}, {"-:x", "'-:x"}, {"a=1", "a=1"}, {"", ""}} {
 		if got := csvCell(c.in); got != c.want {
 			t.Errorf("csvCell(%q) = %q, want %q", c.in, got, c.want)
 		}
@@ -453,5 +453,8 @@ func TestReportEscaping(t *testing.T) {
 	}
 	if strings.Contains(html, "<b>bold") {
 		t.Error("answer markup in the HTML report")
+	}
+	if strings.ContainsAny(html, "\x00\x1b") || !strings.Contains(html, "nul") {
+		t.Error("control characters in the HTML report, which reaches the terminal by default")
 	}
 }

@@ -83,7 +83,8 @@ func cleanLines(s string) string {
 // =, +, -, @, a tab or a carriage return) with a leading apostrophe, following OWASP's
 // advice on CSV injection. Only text cells go through it; numbers keep their sign.
 func csvCell(s string) string {
-	if s == "" || strings.IndexByte("=+-@\t\r", s[0]) < 0 || isStdinLineName(s) {
+	s = clean(s) // a spreadsheet cell is also printed on terminals
+	if s == "" || strings.IndexByte("=+-@", s[0]) < 0 || isStdinLineName(s) {
 		return s
 	}
 	return "'" + s
