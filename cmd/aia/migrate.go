@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -300,6 +301,15 @@ func writeMigration(w io.Writer, path string, mig *migrated, lang questionnaire.
 		}
 	}
 	section(l("migDropped"), m.Dropped)
+	// Losses the migration itself does not list (an answer rewritten, say): every
+	// answer counted as lost is named.
+	var rewritten []aia.Change
+	for _, c := range mig.lost {
+		if !slices.ContainsFunc(m.Dropped, func(d aia.Change) bool { return d.Question == c.Question }) {
+			rewritten = append(rewritten, c)
+		}
+	}
+	section(l("migRewritten"), rewritten)
 	section(l("migRenamed"), m.Renamed)
 	section(l("migReweighted"), m.Reweighted)
 	if len(m.ToAnswer) > 0 {

@@ -182,6 +182,11 @@ func TestMigrateInPlaceNeverLosesAnswers(t *testing.T) {
 	if !strings.Contains(out, "4 answers lost in the migration are kept in "+f+".bak") {
 		t.Errorf("report does not name the backup:\n%s", out)
 	}
+	for _, lost := range []string{"dropped impact9", "dropped removedText", "dropped x-note", "rewritten projectDetailsTitle"} {
+		if !strings.Contains(out, lost) { // each of the 4 answers lost is named
+			t.Errorf("report does not say %q:\n%s", lost, out)
+		}
+	}
 	var migrated map[string]any
 	if err := json.Unmarshal([]byte(readString(t, f)), &migrated); err != nil {
 		t.Fatal(err)

@@ -337,6 +337,7 @@ var labels = map[string][2]string{
 	"migSummary1":     {"level %v → %v, %d answer kept", "niveau %v → %v, %d réponse conservée"},
 	"migDropped":      {"dropped", "abandonnée"},
 	"migRenamed":      {"renamed", "renommée"},
+	"migRewritten":    {"rewritten", "réécrite"},
 	"migReweighted":   {"re-weighted", "repondérée"},
 	"migToAnswer":     {"to answer", "à répondre"},
 	"migNotMigrated":  {"not migrated: %d answers would be lost (the file is unchanged; --allow-loss migrates it and keeps the original as %s.bak):", "non migré\u00a0: %d réponses seraient perdues (le fichier est inchangé\u202f; --allow-loss le migre et garde l’original sous %s.bak)\u00a0:"},
