@@ -304,7 +304,7 @@ func jsonKindFR(k reflect.Kind) string {
 	case reflect.Struct, reflect.Map:
 		return "objet"
 	case reflect.Slice, reflect.Array:
-		return "tableau"
+		return "liste"
 	case reflect.Pointer, reflect.Interface:
 		return "valeur"
 	}

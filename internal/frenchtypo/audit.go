@@ -66,3 +66,21 @@ func Excerpt(s string, off int) string {
 	}
 	return s[from:to]
 }
+
+// messageEnglish finds the English words of the program's own messages (errors, most
+// of all), which a French message must not hold.
+var messageEnglish = regexp.MustCompile(`(?i)\b(the|is|not|must|needs|yours|file|saved|assessment|owner|editor|reader|wrong|password|empty|larger|bytes|limit|name|names|sign|unknown|known|open|choose|remove|give|taken|already|built|expected|found|try again|invalid|latest|fetch|did you mean)\b`)
+
+// MessageProblems returns, as messages, every way a message's French fr departs from
+// the project's rules (FrenchProblems, and English words of messages), and its English
+// en from English typography; fr the same as en is a missing translation.
+func MessageProblems(en, fr string, glossary []Entry) []string {
+	out := FrenchProblems(fr, glossary)
+	if fr == en {
+		out = append(out, fmt.Sprintf("the French is the English %q", en))
+	}
+	if w := messageEnglish.FindString(fr); w != "" {
+		out = append(out, fmt.Sprintf("English %q in the French %q", w, fr))
+	}
+	return append(out, EnglishProblems(en)...)
+}
