@@ -130,7 +130,7 @@ func writeComparison(b *strings.Builder, oldName, newName string, c *aia.Compari
 	}
 	heading(1, fmt.Sprintf("%s%s%s → %s", l("title"), colon, esc(oldName), esc(newName)))
 	if c.MigratedFrom != "" {
-		fmt.Fprintf(b, "%s\n", fmt.Sprintf(l("migrated"), esc(c.MigratedFrom), esc(q.Version), len(c.Migration.Dropped)))
+		fmt.Fprintf(b, "%s\n", fmt.Sprintf(l(plural(lang, "migrated", len(c.Migration.Dropped))), esc(c.MigratedFrom), esc(q.Version), len(c.Migration.Dropped)))
 	}
 	rows := [][3]string{
 		{l("level"), c.Before.Level.String(), c.After.Level.String()},
@@ -268,7 +268,7 @@ func oneLine(s string) string {
 }
 
 func points(lang questionnaire.Lang, n int) string {
-	if n == 1 {
+	if plural(lang, "points", n) == "points1" {
 		return fmt.Sprintf(diffLabel(lang, "point"), n)
 	}
 	return fmt.Sprintf(diffLabel(lang, "points"), n)
@@ -277,6 +277,7 @@ func points(lang questionnaire.Lang, n int) string {
 var diffLabels = map[string][2]string{
 	"title":            {"Changes", "Modifications"},
 	"migrated":         {"The file of version %s was migrated to %s before the comparison (%d answers dropped).", "Le fichier de la version %s a été migré vers la version %s avant la comparaison (%d réponses abandonnées)."},
+	"migrated1":        {"The file of version %s was migrated to %s before the comparison (%d answer dropped).", "Le fichier de la version %s a été migré vers la version %s avant la comparaison (%d réponse abandonnée)."},
 	"level":            {"Impact level", "Niveau d’incidence"},
 	"current":          {"Current score", "Cote actuelle"},
 	"raw":              {"Raw impact score", "Cote d’incidence brute"},

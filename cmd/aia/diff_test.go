@@ -86,7 +86,8 @@ func TestDiffTextAndMarkdown(t *testing.T) {
 		{[]string{"diff", "--lang", "fr", old, nw}, []string{
 			"Modifications\u00a0: ",
 			"  Cote d’incidence brute 3        6",
-			"    avant\u00a0:  «\u00a0Old name\u00a0»  (0 points)",
+			"    avant\u00a0:  «\u00a0Old name\u00a0»  (0 point)",
+			"avant la comparaison (0 réponse abandonnée).",
 		}},
 		{[]string{"diff", "-f", "md", old, nw}, []string{
 			"# Changes: ",

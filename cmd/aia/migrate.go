@@ -266,7 +266,7 @@ func replaceInPlace(path string, original []byte, mig *migrated, allowLoss bool,
 	if len(mig.lost) > 0 {
 		if !allowLoss {
 			var b strings.Builder
-			fmt.Fprintf(&b, label(lang, plural("migNotMigrated", len(mig.lost))), len(mig.lost), filepath.Base(path))
+			fmt.Fprintf(&b, label(lang, plural(lang, "migNotMigrated", len(mig.lost))), len(mig.lost), filepath.Base(path))
 			for _, l := range mig.lost {
 				fmt.Fprintf(&b, "\n  %s%s%s", clean(l.Question), label(lang, "colon"), clean(l.Detail.In(lang)))
 			}
@@ -284,7 +284,7 @@ func replaceInPlace(path string, original []byte, mig *migrated, allowLoss bool,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(report, "%s%s%s\n", clean(path), label(lang, "colon"), say(lang, plural("migBackup", len(mig.lost)), len(mig.lost), clean(backup)))
+		fmt.Fprintf(report, "%s%s%s\n", clean(path), label(lang, "colon"), say(lang, plural(lang, "migBackup", len(mig.lost)), len(mig.lost), clean(backup)))
 	}
 	return writeAtomic(path, mig.out)
 }
@@ -294,7 +294,7 @@ func writeMigration(w io.Writer, path string, mig *migrated, lang questionnaire.
 	l := func(key string) string { return label(lang, key) }
 	colon := l("colon")
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s%s%s → %s, %s\n", clean(path), colon, m.From, m.To, say(lang, plural("migSummary", m.Kept), m.LevelBefore, m.LevelAfter, m.Kept))
+	fmt.Fprintf(&b, "%s%s%s → %s, %s\n", clean(path), colon, m.From, m.To, say(lang, plural(lang, "migSummary", m.Kept), m.LevelBefore, m.LevelAfter, m.Kept))
 	section := func(title string, changes []aia.Change) {
 		for _, c := range changes {
 			fmt.Fprintf(&b, "  %s %s%s%s\n", title, clean(c.Question), colon, clean(c.Detail.In(lang)))

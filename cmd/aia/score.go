@@ -274,7 +274,7 @@ func writeText(w io.Writer, source string, rep *aia.Report, lang questionnaire.L
 				title = plain(p.Title.In(lang))
 			}
 		}
-		fmt.Fprintf(&b, "    %3d / %-3d  %s (%s, %s)\n", s.Score, s.Max, title, l("kind_"+s.Kind), fmt.Sprintf(l("answeredOf"), s.Answered, s.Questions))
+		fmt.Fprintf(&b, "    %3d / %-3d  %s (%s, %s)\n", s.Score, s.Max, title, l("kind_"+s.Kind), say(lang, plural(lang, "answeredOf", s.Answered), s.Answered, s.Questions))
 	}
 	fmt.Fprintf(&b, "\n  %s (%s)\n", fmt.Sprintf(l("requirements"), rep.Level), rep.Directive.Name.In(lang))
 	for _, q := range rep.Requirements {
@@ -317,6 +317,7 @@ var labels = map[string][2]string{
 	"toPrevious":      {"%d fewer raw impact points would lower the level", "%d points d’incidence brute de moins abaisseraient le niveau"},
 	"sections":        {"Sections", "Sections"},
 	"answeredOf":      {"%d of %d answered", "%d réponses sur %d"},
+	"answeredOf1":     {"%d of %d answered", "%d réponse sur %d"},
 	"kind_raw":        {"raw impact", "incidence brute"},
 	"kind_mitigation": {"mitigation", "atténuation"},
 	"kind_mixed":      {"mixed", "mixte"},
@@ -393,9 +394,10 @@ func (m usageMessage) In(lang questionnaire.Lang) string {
 	return localize.Error(m.error, lang)
 }
 
-// plural returns the label key for n things: key, or key+"1" for one.
-func plural(key string, n int) string {
-	if n == 1 {
+// plural returns the label key for n things: key, or key+"1" for a singular, which is
+// one thing in English, and zero or one in French.
+func plural(lang questionnaire.Lang, key string, n int) string {
+	if n == 1 || n == 0 && lang == questionnaire.French {
 		return key + "1"
 	}
 	return key

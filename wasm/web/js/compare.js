@@ -6,7 +6,7 @@
 
 import { $, el, paragraphs } from './dom.js';
 import { call, fileText } from './engine.js';
-import { t, fmt, errorText, textError, levelText, ROMAN } from './i18n.js';
+import { t, fmt, fmtCount, errorText, textError, levelText, ROMAN } from './i18n.js';
 import { state } from './state.js';
 
 // compareSection returns the results page's comparison section: the file control, and
@@ -133,7 +133,7 @@ export function renderComparison(out, msg, name, before, after, prefix) {
     el('h4', { text: fmt(key, list.length) }),
     list.length === 0 ? none('noMeasureChange') : el('ul', null, list.map((m) => el('li', { dataset: { question: m.question } },
       el('span', { text: m.title }), m.answers.length > 0 ? [' — ', el('span', { text: m.answers.join('; ') })] : null,
-      ' (' + fmt('points', m.points) + ')'))));
+      ' (' + fmtCount('points', m.points) + ')'))));
 
   out.replaceChildren(
     el('h3', { id: prefix + '-title', tabIndex: -1, text: fmt('compareWith', name) }),

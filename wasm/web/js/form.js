@@ -3,7 +3,7 @@
 import { $, el, paragraphs, showView, announceSync } from './dom.js';
 import { call, isReady, store, questionnaire, fileText, startData, rememberEvaluation } from './engine.js';
 import { exportFile, offerMigration } from './files.js';
-import { ROMAN, t, fmt, otherLang, titleOf } from './i18n.js';
+import { ROMAN, t, fmt, fmtCount, otherLang, titleOf } from './i18n.js';
 import { fileOf, originText } from './questionnaires.js';
 import { showResults } from './results.js';
 import { state, stats } from './state.js';
@@ -296,7 +296,7 @@ export function updateAll() {
     li.hidden = !ps.visible;
     const b = li.firstElementChild;
     if (i === state.page) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
-    b.lastElementChild.textContent = ps.shown > 0 ? fmt('answeredOf', ps.answered, ps.shown) : '';
+    b.lastElementChild.textContent = ps.shown > 0 ? fmtCount('answeredOf', ps.answered, ps.shown) : '';
   }
   const pos = visible.indexOf(state.page) + 1;
   const pt = $('progress-text');

@@ -56,6 +56,7 @@ export const TEXTS = {
     sectionOf: 'Section {0} of {1}',
     progressLabel: 'Progress through the sections',
     answeredOf: '{0} of {1} answered',
+    answeredOf1: '{0} of {1} answered',
     previous: 'Previous section',
     next: 'Next section',
     seeResults: 'See the results',
@@ -112,9 +113,11 @@ export const TEXTS = {
     measures: 'Mitigation measures you commit to',
     noMeasures: 'No mitigation measure is committed to yet.',
     points: '{0} points',
+    points1: '{0} point',
     perQuestion: 'Points by question',
     colQuestion: 'Question',
     hiddenNote: 'not counted: hidden ({0} points)',
+    hiddenNote1: 'not counted: hidden ({0} point)',
     allAnswers: 'All questions and answers',
     notAnswered: 'Not answered',
     translationIn: 'In French: {0}',
@@ -225,6 +228,7 @@ export const TEXTS = {
     sectionOf: 'Section {0} de {1}',
     progressLabel: 'Progression dans les sections',
     answeredOf: '{0} réponses sur {1}',
+    answeredOf1: '{0} réponse sur {1}',
     previous: 'Section précédente',
     next: 'Section suivante',
     seeResults: 'Voir les résultats',
@@ -281,9 +285,11 @@ export const TEXTS = {
     measures: 'Mesures d’atténuation auxquelles vous vous engagez',
     noMeasures: 'Vous ne vous engagez encore à aucune mesure d’atténuation.',
     points: '{0} points',
+    points1: '{0} point',
     perQuestion: 'Points par question',
     colQuestion: 'Question',
     hiddenNote: 'non comptée\u00a0: masquée ({0} points)',
+    hiddenNote1: 'non comptée\u00a0: masquée ({0} point)',
     allAnswers: 'Toutes les questions et réponses',
     notAnswered: 'Sans réponse',
     translationIn: 'En anglais\u00a0: {0}',
@@ -347,6 +353,9 @@ export const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 
 export const t = (key) => TEXTS[state.lang][key];
 export const fmt = (key, ...args) => String(t(key)).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+// fmtCount is fmt for a text about n things ({0} is n): its singular form, key + '1',
+// for one in English and for zero or one in French.
+export const fmtCount = (key, n, ...args) => fmt((state.lang === 'fr' ? n < 2 : n === 1) ? key + '1' : key, n, ...args);
 export const otherLang = () => (state.lang === 'en' ? 'fr' : 'en');
 
 // errorText returns the message of an error in the page's language: its French (the

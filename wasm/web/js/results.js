@@ -5,7 +5,7 @@ import { compareSection } from './compare.js';
 import { call, fileText, ready } from './engine.js';
 import { exportFile } from './files.js';
 import { renderForm, checkPage } from './form.js';
-import { ROMAN, t, fmt, otherLang, titleOf, levelText } from './i18n.js';
+import { ROMAN, t, fmt, fmtCount, otherLang, titleOf, levelText } from './i18n.js';
 import { state } from './state.js';
 
 // ---- Results ----
@@ -56,7 +56,7 @@ export function renderResults(focus) {
   const measures = el('section', { attrs: { 'aria-labelledby': 'measures-title' }, id: 'measures' },
     el('h2', { id: 'measures-title', text: t('measures') }),
     r.measures.length === 0 ? el('p', { text: t('noMeasures') }) : el('ul', null, r.measures.map((m) => el('li', null,
-      el('span', { text: m.title }), ' — ', el('span', { text: m.answers.join('; ') }), ' (' + fmt('points', m.points) + ')'))));
+      el('span', { text: m.title }), ' — ', el('span', { text: m.answers.join('; ') }), ' (' + fmtCount('points', m.points) + ')'))));
   const counted = r.questions.filter((x) => x.visible || x.hiddenPoints);
   const perQuestion = el('section', { attrs: { 'aria-labelledby': 'points-title' } },
     el('h2', { id: 'points-title', text: t('perQuestion') }),
@@ -66,7 +66,7 @@ export function renderResults(focus) {
         el('th', { scope: 'row', text: x.title }),
         el('td', { text: x.section }),
         el('td', { text: t('kinds')[x.kind] || x.kind }),
-        el('td', { class: 'num', text: x.visible ? String(x.points) : fmt('hiddenNote', x.hiddenPoints) }),
+        el('td', { class: 'num', text: x.visible ? String(x.points) : fmtCount('hiddenNote', x.hiddenPoints) }),
         el('td', { class: 'num', text: String(x.max) }))))));
   const answers = el('section', { attrs: { 'aria-labelledby': 'answers-title' }, id: 'answers' },
     el('h2', { id: 'answers-title', text: t('allAnswers') }),
