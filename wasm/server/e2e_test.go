@@ -485,6 +485,17 @@ func TestFillScoreReloadExportImport(t *testing.T) {
 			if got := p.score(); got != want {
 				t.Errorf("score in French %v, want %v", got, want)
 			}
+			// The sections' counts agree in French: zero and one take the singular.
+			counts := eval[[]string](p, `[...document.querySelectorAll('#section-list li > :first-child > :last-child')].map(e => e.textContent).filter(s => s)`)
+			if len(counts) == 0 {
+				t.Error("no section shows its count of answers")
+			}
+			for _, count := range counts {
+				n, rest, _ := strings.Cut(count, " ")
+				if singular := n == "0" || n == "1"; strings.HasPrefix(rest, "réponse sur ") != singular || !strings.HasPrefix(rest, "réponse") {
+					t.Errorf("section count %q (of %q)", count, counts)
+				}
+			}
 			p.Do(chromedp.Reload())
 			p.waitReady()
 			if got := eval[string](p, `document.documentElement.lang`); got != "fr" {
