@@ -365,7 +365,7 @@ func TestCSVFormulaInjection(t *testing.T) {
 	if rows, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); len(rows) != 2 || rows[1][0] != "-:1" {
 		t.Errorf("stdin rows %v", rows)
 	}
-	for _, c := range []struct{ in, want string }{{"=1", "'=1"}, {"\t=1", `\t=1`}, {"\x1b]0;title\a.json", `\x1b]0;title\x07.json`}, {"-:12", "-:12"}, {"-:x", "'-:x"}, {"a=1", "a=1"}, {"", ""}} {
+	for _, c := range []struct{ in, want string }{{"=1", "'=1"}, {"\t=1", `'\t=1`}, {"\r=1", `'\r=1`}, {"\x1b]0;title\a.json", `\x1b]0;title\x07.json`}, {"-:12", "-:12"}, {"-:x", "'-:x"}, {"a=1", "a=1"}, {"", ""}} {
 		if got := csvCell(c.in); got != c.want {
 			t.Errorf("csvCell(%q) = %q, want %q", c.in, got, c.want)
 		}

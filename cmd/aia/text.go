@@ -83,11 +83,12 @@ func cleanLines(s string) string {
 // =, +, -, @, a tab or a carriage return) with a leading apostrophe, following OWASP's
 // advice on CSV injection. Only text cells go through it; numbers keep their sign.
 func csvCell(s string) string {
+	formula := s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 && !isStdinLineName(s)
 	s = clean(s) // a spreadsheet cell is also printed on terminals
-	if s == "" || strings.IndexByte("=+-@", s[0]) < 0 || isStdinLineName(s) {
-		return s
+	if formula {
+		return "'" + s
 	}
-	return "'" + s
+	return s
 }
 
 // isStdinLineName reports the names the program gives lines of standard input ("-:12"),
