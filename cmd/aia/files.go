@@ -110,11 +110,12 @@ func idOf(path string) (fileID, bool) {
 	return identity(info)
 }
 
-// commonDir returns the deepest directory that holds every one of the absolute paths.
+// commonDir returns the deepest directory that holds every one of the absolute, clean
+// paths, compared as written (their relative paths below it are what --out-dir keeps).
 func commonDir(paths []string) string {
 	common := filepath.Dir(paths[0])
 	for _, p := range paths[1:] {
-		for !within(common, p) {
+		for !lexicallyWithin(common, p) {
 			parent := filepath.Dir(common)
 			if parent == common {
 				break
@@ -123,6 +124,15 @@ func commonDir(paths []string) string {
 		}
 	}
 	return common
+}
+
+// lexicallyWithin reports whether the clean absolute path is dir or below it, as written.
+func lexicallyWithin(dir, path string) bool {
+	if path == dir || dir == string(filepath.Separator) {
+		return true
+	}
+	rest, ok := strings.CutPrefix(path, dir)
+	return ok && strings.HasPrefix(rest, string(filepath.Separator))
 }
 
 // sameFile reports whether a and b name the same file: the same file on disk (through
