@@ -151,6 +151,9 @@ func run(ctx context.Context, e *env) int {
 			name = cmd.CommandPath()
 		}
 		lang := questionnaire.English // of the command's --lang, once its flags are read
+		if cmd == nil {
+			cmd = root
+		}
 		if f := cmd.Flags().Lookup("lang"); f != nil {
 			lang, _ = questionnaire.ParseLang(f.Value.String())
 		}
