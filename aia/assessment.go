@@ -106,7 +106,7 @@ const NoVersion = "v0.8a1"
 // versionOf returns the questionnaire a saved file's version names, from o.Versions
 // when set: the caller's own copy, or with original the one shared original, which
 // must be neither changed nor handed out.
-func (o Options) versionOf(version string, original bool) (*questionnaire.Questionnaire, error) {
+func (o Options) versionOf(version string, original bool) (*questionnaire.Questionnaire, *FileError) {
 	if version == "" {
 		version = NoVersion
 	}
@@ -134,9 +134,10 @@ func (o Options) versionOf(version string, original bool) (*questionnaire.Questi
 func FromFile(f *SavedFile, opts Options) (*Assessment, error) {
 	q := opts.Questionnaire
 	if q == nil {
-		var err error
-		if q, err = opts.versionOf(f.Version, false); err != nil {
-			return nil, err
+		var ferr *FileError
+		if q, ferr = opts.versionOf(f.Version, false); ferr != nil {
+			ferr.Line, ferr.Column = f.versionLine, f.versionColumn
+			return nil, ferr
 		}
 	}
 	a := New(q)

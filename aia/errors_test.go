@@ -27,7 +27,8 @@ func TestFileErrorsAreTyped(t *testing.T) {
 		{"{\"data\": {}, \"x\": \"\xff\"}", aia.FileError{Line: 1, Column: 20}},
 		{"", aia.FileError{}},
 		{`{}`, aia.FileError{Pointer: "/data"}},
-		{`{"version": "v7", "data": {}}`, aia.FileError{Pointer: "/version"}},
+		{`{"version": "v7", "data": {}}`, aia.FileError{Pointer: "/version", Line: 1, Column: 13}},
+		{"{\"data\": {},\n  \"version\": \"v7\"}", aia.FileError{Pointer: "/version", Line: 2, Column: 14}},
 	} {
 		for i, score := range []func([]byte) error{
 			func(b []byte) error { _, err := threeStep(b, aia.Options{}); return err },

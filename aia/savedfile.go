@@ -38,6 +38,9 @@ type SavedFile struct {
 	Extra []Field
 
 	order []string // top-level keys as read, to write them back in the same order
+	// versionLine and versionColumn locate the "version" value in the file read, for
+	// the error of a version no questionnaire has; 0 when unknown.
+	versionLine, versionColumn int
 }
 
 // Field is one key of a JSON object with its raw value.
@@ -122,6 +125,9 @@ func parseSavedFile(data []byte, maxSize int64) (*SavedFile, error) {
 		return nil, err
 	}
 	f := &SavedFile{Version: env.version, CurrentPage: env.page, Data: make([]Field, len(env.answers))}
+	if env.versionAt >= 0 {
+		f.versionLine, f.versionColumn = lineCol(env.src, int64(env.versionAt))
+	}
 	for i, x := range env.answers {
 		f.Data[i] = Field{Key: x.Key(), Value: x.Value}
 	}
@@ -145,7 +151,10 @@ type envelope struct {
 	top     []jsonscan.Field
 	answers []jsonscan.Field // the fields of "data"
 	version string           // "" when absent
-	page    int
+	// versionAt is the byte offset in src of the "version" value, -1 when absent: its
+	// line and column are counted only for an error.
+	versionAt int
+	page      int
 	src     []byte // the file without its byte-order mark, for line and column numbers
 }
 
@@ -160,7 +169,7 @@ func checkSize(data []byte, maxSize int64) error {
 // known top-level keys, and reads its fields and those of "data" in one pass, appending
 // to top and answers to reuse their memory. The fields are sub-slices of data.
 func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (envelope, error) {
-	var env envelope
+	env := envelope{versionAt: -1}
 	if err := checkSize(data, maxSize); err != nil {
 		return env, err
 	}
@@ -210,7 +219,7 @@ func scanEnvelope(data []byte, maxSize int64, top, answers []jsonscan.Field) (en
 			if !ok {
 				return env, fileError(data, f.Value, "/version", "expected a string, found %s", "chaîne attendue, trouvé"+nbsp+": %s", kindText(f.Value))
 			}
-			env.version = v
+			env.version, env.versionAt = v, cap(data)-cap(f.Value)
 		case "currentPage":
 			var ok bool
 			if env.page, ok = parsePage(f.Value); !ok {

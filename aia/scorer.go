@@ -44,12 +44,15 @@ func (s *Scorer) ScoreFile(data []byte) (*Report, error) {
 		return nil, err
 	}
 	s.top, s.data = env.top, env.answers
-	q, err := s.questionnaire(env.version)
-	if err != nil {
+	q, ferr := s.questionnaire(env.version)
+	if ferr != nil {
 		if dup := checkDuplicates(env.src, s.data); dup != nil {
 			return nil, dup // the error ParseSavedFile gives first
 		}
-		return nil, err
+		if env.versionAt >= 0 {
+			ferr.Line, ferr.Column = lineCol(env.src, int64(env.versionAt))
+		}
+		return nil, ferr
 	}
 	a := &Assessment{Questionnaire: q, Answers: s.answersFor(q)}
 	s.decoder.lists = s.decoder.lists[:0]
@@ -84,7 +87,7 @@ func (s *Scorer) ScoreReader(r io.Reader) (*Report, error) {
 }
 
 // questionnaire returns the questionnaire a file's version names, remembering it.
-func (s *Scorer) questionnaire(version string) (*questionnaire.Questionnaire, error) {
+func (s *Scorer) questionnaire(version string) (*questionnaire.Questionnaire, *FileError) {
 	if s.opts.Questionnaire != nil {
 		return s.opts.Questionnaire, nil
 	}
