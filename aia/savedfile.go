@@ -155,7 +155,7 @@ type envelope struct {
 	// line and column are counted only for an error.
 	versionAt int
 	page      int
-	src     []byte // the file without its byte-order mark, for line and column numbers
+	src       []byte // the file without its byte-order mark, for line and column numbers
 }
 
 func checkSize(data []byte, maxSize int64) error {
