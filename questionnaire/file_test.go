@@ -175,6 +175,11 @@ func TestRegistry(t *testing.T) {
 	if reg := r.Registered(); len(reg) != 1 || strings.HasPrefix(reg[0].Questions()[0].Title.EN, "changed") {
 		t.Errorf("Registered = %v", reg)
 	}
+	for name, want := range map[string]string{" V2.0.0 ": "v2.0.0", "0.10": "v0.10.0", "v9": ""} {
+		if got, ok := r.Resolve(name); got != want || ok != (want != "") {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
 	if q, err := r.Version("0.10.0"); err != nil || q.Version != "v0.10.0" {
 		t.Errorf("Version(0.10.0) = %v, %v; want the embedded v0.10.0", q, err)
 	}

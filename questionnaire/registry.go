@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 )
@@ -82,26 +81,35 @@ func (r *Registry) Version(name string) (*Questionnaire, error) {
 	return q.clone(), nil
 }
 
+// Resolve returns the version a name or alias designates, registered or embedded (as
+// Version finds it), without copying its questionnaire.
+func (r *Registry) Resolve(name string) (version string, ok bool) {
+	q, err := r.shared(name)
+	if err != nil {
+		return "", false
+	}
+	return q.Version, true
+}
+
 // shared returns the registered questionnaire itself, or the embedded original: one
 // that must be neither changed nor handed out.
 func (r *Registry) shared(name string) (*Questionnaire, error) {
 	if r == nil {
 		return sharedVersion(name)
 	}
+	n := normalizeVersion(name)
 	r.mu.RLock()
-	q, ok := r.names[normalizeVersion(name)]
+	q, ok := r.names[n]
 	r.mu.RUnlock()
 	if ok {
 		return q, nil
 	}
-	q, err := sharedVersion(name)
-	var unknown *UnknownVersionError
-	if !errors.As(err, &unknown) {
-		return q, err
-	}
 	e, err := loadEmbedded()
 	if err != nil {
 		return nil, err
+	}
+	if lv, ok := e.names[n]; ok {
+		return lv.load()
 	}
 	aliases := e.aliases()
 	r.mu.RLock()

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -170,6 +171,11 @@ func (qf *questionnaireFlags) inputs(paths []string) []string {
 type known struct {
 	versions *questionnaire.Registry
 	override *questionnaire.Questionnaire
+	copies   *sync.Map // version → its questionnaire: one copy for all the reports naming it
+}
+
+func newKnown(versions *questionnaire.Registry, override *questionnaire.Questionnaire) known {
+	return known{versions, override, &sync.Map{}}
 }
 
 // lookup returns the questionnaire a report names, or nil.
@@ -177,7 +183,14 @@ func (k known) lookup(version string) *questionnaire.Questionnaire {
 	if k.override != nil && k.override.Version == version {
 		return k.override
 	}
-	q, _ := k.versions.Version(version)
+	if q, ok := k.copies.Load(version); ok {
+		return q.(*questionnaire.Questionnaire)
+	}
+	q, err := k.versions.Version(version)
+	if err != nil {
+		return nil
+	}
+	k.copies.Store(version, q)
 	return q
 }
 

@@ -152,7 +152,7 @@ func runScore(ctx context.Context, e *env, paths []string, opts scoreOptions) (i
 		out = file
 	}
 	bw := bufio.NewWriterSize(out, 256<<10)
-	form, err := newFormat(opts.format, opts.lang, opts.summary, opts.texts, known{opts.files.versions, opts.questionnaire})
+	form, err := newFormat(opts.format, opts.lang, opts.summary, opts.texts, newKnown(opts.files.versions, opts.questionnaire))
 	if err != nil {
 		return exitUsage, err
 	}

@@ -106,11 +106,11 @@ func registeredLocked(name string) *questionnaire.Questionnaire {
 	if len(files) == 0 || strings.TrimSpace(name) == "" {
 		return nil
 	}
-	q, err := registry.Version(name) // the registry's copy: files holds the engine's own
-	if err != nil {
+	version, ok := registry.Resolve(name) // the engine's own questionnaires are in files
+	if !ok {
 		return nil
 	}
-	if i := slices.IndexFunc(files, func(f *questionnaire.Questionnaire) bool { return f.Version == q.Version }); i >= 0 {
+	if i := slices.IndexFunc(files, func(f *questionnaire.Questionnaire) bool { return f.Version == version }); i >= 0 {
 		return files[i]
 	}
 	return nil
