@@ -148,10 +148,9 @@ func (d *decoder) answer(x *questionnaire.Question, raw []byte) (v condition.Val
 		return condition.Value{}, nil
 	}
 	expected := func(en, fr string) []Warning {
-		k := jsonscan.Kind(raw)
 		return []Warning{{Code: InvalidValue, Message: questionnaire.Text{
-			EN: fmt.Sprintf("expected %s, found %s"+ignored.EN, en, k),
-			FR: fmt.Sprintf("attendu"+nbsp+": %s"+nnbsp+"; reçu"+nbsp+": %s"+ignored.FR, fr, kindFR[k]),
+			EN: fmt.Sprintf("expected %s, found %s"+ignored.EN, en, jsonscan.Kind(raw)),
+			FR: fmt.Sprintf("attendu"+nbsp+": %s"+nnbsp+"; reçu"+nbsp+": %s"+ignored.FR, fr, jsonscan.KindFR(raw)),
 		}}}
 	}
 	switch x.Type {

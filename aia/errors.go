@@ -65,18 +65,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 // newFileError returns a FileError whose English and French messages are formatted with
 // the same arguments; a questionnaire.Text argument is given in each language.
 func newFileError(ptr, en, fr string, args ...any) *FileError {
-	return &FileError{Pointer: ptr, Message: sprintf(questionnaire.English, en, args), MessageFR: sprintf(questionnaire.French, fr, args)}
-}
-
-func sprintf(lang questionnaire.Lang, format string, args []any) string {
-	in := make([]any, len(args))
-	for i, a := range args {
-		if t, ok := a.(questionnaire.Text); ok {
-			a = t.In(lang)
-		}
-		in[i] = a
-	}
-	return fmt.Sprintf(format, in...)
+	return &FileError{Pointer: ptr,
+		Message:   fmt.Sprintf(en, localize.Args(questionnaire.English, args)...),
+		MessageFR: fmt.Sprintf(fr, localize.Args(questionnaire.French, args)...)}
 }
 
 // fileError returns a FileError at a pointer (see newFileError); at, when not nil, is

@@ -82,16 +82,9 @@ func repeatedValues(question string, repeated []string) Warning {
 	}}
 }
 
-// kindFR names the kinds of jsonscan.Kind in French.
-var kindFR = map[string]string{
-	"an object": "un objet", "an array": "une liste", "a string": "une chaîne",
-	"a number": "un nombre", "a boolean": "un booléen", "null": "null",
-}
-
 // kindText names the kind of a raw JSON value in English and French.
 func kindText(raw []byte) questionnaire.Text {
-	k := jsonscan.Kind(raw)
-	return questionnaire.Text{EN: k, FR: kindFR[k]}
+	return questionnaire.Text{EN: jsonscan.Kind(raw), FR: jsonscan.KindFR(raw)}
 }
 
 // quoteFR quotes values the French way: « value ».

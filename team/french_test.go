@@ -75,6 +75,7 @@ func TestErrorsInFrench(t *testing.T) {
 		{"an unknown version", api("ana@x.ca", "POST", "assessments", []byte(`{"version":"v9.9","data":{}}`)), 400, "version du questionnaire inconnue «\u00a0v9.9\u00a0»", `unknown questionnaire version "v9.9"`},
 		{"too large", api("ana@x.ca", "POST", "assessments", bytes.Repeat([]byte(" "), team.MaxBodySize+1)), 413,
 			fmt.Sprintf("le corps de la requête dépasse %d\u00a0octets", team.MaxBodySize), "the body is larger than"},
+		{"a comment of the wrong type", api("ana@x.ca", "POST", "assessments/"+id+"/comments", map[string]any{"question": "impact1", "text": 5}), 400, "text doit être une chaîne", "text must be a string"},
 		{"an empty comment", api("ana@x.ca", "POST", "assessments/"+id+"/comments", map[string]any{"question": "impact1", "text": " "}), 400, "l’observation est vide", "the comment is empty"},
 		{"sharing with no account", api("ana@x.ca", "POST", "assessments/"+id+"/members", map[string]any{"email": "nobody@x.ca", "role": "reader"}), 400, "aucun compte n’a ce courriel", "no account has this e-mail"},
 		{"not an e-mail", api("admin@x.ca", "POST", "users", map[string]any{"email": "nope"}), 400, "«\u00a0nope\u00a0» n’est pas un courriel", `"nope" is not an e-mail address`},

@@ -20,11 +20,11 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
-	"reflect"
 	"strings"
 	"time"
 
 	"github.com/gc-aia/aia/aia"
+	"github.com/gc-aia/aia/internal/jsoncodec"
 	"github.com/gc-aia/aia/internal/localize"
 	"github.com/gc-aia/aia/questionnaire"
 	"github.com/gc-aia/aia/team/storage"
@@ -266,7 +266,8 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) *apiError {
 		if err := d.Decode(v); err != nil {
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
-				return badRequest(te.Field, "%[1]s must be a JSON %[2]s", "%[1]s doit être de type JSON %[3]s", te.Field, te.Type.Kind(), jsonKindFR(te.Type.Kind()))
+				en, fr := jsoncodec.TypeName(te.Type)
+				return badRequest(te.Field, "%s must be %s", "%s doit être %s", te.Field, questionnaire.Text{EN: en, FR: fr})
 			}
 			if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 				f = strings.Trim(f, `"`)
@@ -292,23 +293,6 @@ func readBody(w http.ResponseWriter, r *http.Request, f func([]byte) *apiError) 
 		return badRequest("", "reading the body: %w", "lecture du corps de la requête\u00a0: %w", err)
 	}
 	return f(b)
-}
-
-// jsonKindFR names in French the JSON type a Go kind is read from.
-func jsonKindFR(k reflect.Kind) string {
-	switch k {
-	case reflect.String:
-		return "chaîne"
-	case reflect.Bool:
-		return "booléen"
-	case reflect.Struct, reflect.Map:
-		return "objet"
-	case reflect.Slice, reflect.Array:
-		return "liste"
-	case reflect.Pointer, reflect.Interface:
-		return "valeur"
-	}
-	return "nombre"
 }
 
 // audit records an event; a failure is logged, not hidden from the log.

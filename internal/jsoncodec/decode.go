@@ -37,22 +37,32 @@ type UnmarshalTypeError struct {
 
 // Expected says what JSON value the Go type holds: "a string", "an array", …
 func (e *UnmarshalTypeError) Expected() string {
-	switch e.Type.Kind() {
+	en, _ := TypeName(e.Type)
+	return en
+}
+
+// TypeName says, in English and French, what JSON value a Go type holds: "a string"
+// ("une chaîne"), "an array" ("une liste"), "an object" ("un objet"), …; the Go type
+// itself for one without a JSON form.
+func TypeName(t reflect.Type) (en, fr string) {
+	switch t.Kind() {
 	case reflect.String:
-		return "a string"
+		return "a string", "une chaîne"
 	case reflect.Bool:
-		return "true or false"
+		return "true or false", "true ou false"
 	case reflect.Slice, reflect.Array:
-		return "an array"
+		return "an array", "une liste"
 	case reflect.Struct, reflect.Map:
-		return "an object"
+		return "an object", "un objet"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return "an integer"
+		return "an integer", "un entier"
 	case reflect.Float32, reflect.Float64:
-		return "a number"
+		return "a number", "un nombre"
+	case reflect.Interface:
+		return "a JSON value", "une valeur JSON"
 	}
-	return e.Type.String()
+	return t.String(), t.String()
 }
 
 func (e *UnmarshalTypeError) Error() string {

@@ -555,21 +555,29 @@ func EachElement(raw []byte, yield func(el []byte) bool) bool {
 
 // Kind names the kind of a raw JSON value for messages: "an object", "an array",
 // "a string", "a number", "a boolean" or "null".
-func Kind(raw []byte) string {
+func Kind(raw []byte) string { return kindOf(raw).en }
+
+// KindFR is Kind in French: "un objet", "une liste", "une chaîne", "un nombre",
+// "un booléen" or "null".
+func KindFR(raw []byte) string { return kindOf(raw).fr }
+
+type kindName struct{ en, fr string }
+
+func kindOf(raw []byte) kindName {
 	if len(raw) == 0 {
-		return "nothing"
+		return kindName{"nothing", "rien"}
 	}
 	switch raw[0] {
 	case '{':
-		return "an object"
+		return kindName{"an object", "un objet"}
 	case '[':
-		return "an array"
+		return kindName{"an array", "une liste"}
 	case '"':
-		return "a string"
+		return kindName{"a string", "une chaîne"}
 	case 't', 'f':
-		return "a boolean"
+		return kindName{"a boolean", "un booléen"}
 	case 'n':
-		return "null"
+		return kindName{"null", "null"}
 	}
-	return "a number"
+	return kindName{"a number", "un nombre"}
 }

@@ -94,20 +94,36 @@ func opFrench(op string) string {
 	return op
 }
 
-// Errorf returns an error in English and French, formatted with the same arguments:
-// an error argument (%w) is wrapped, and given in each language (by Error).
+// Errorf returns an error in English and French, formatted with the same arguments
+// (see Args): an error argument (%w) is wrapped.
 func Errorf(en, fr string, args ...any) error {
 	e := &bilingualError{}
-	frArgs := make([]any, len(args))
-	for i, a := range args {
-		frArgs[i] = a
+	for _, a := range args {
 		if err, ok := a.(error); ok {
 			e.errs = append(e.errs, err)
-			frArgs[i] = errors.New(Error(err, questionnaire.French))
 		}
 	}
-	e.en, e.fr = fmt.Errorf(en, args...).Error(), fmt.Errorf(fr, frArgs...).Error()
+	e.en = fmt.Errorf(en, Args(questionnaire.English, args)...).Error()
+	e.fr = fmt.Errorf(fr, Args(questionnaire.French, args)...).Error()
 	return e
+}
+
+// Args gives format arguments in lang: a value with words in both languages (an In
+// method, as questionnaire.Text has) gives those of lang, and in French an error
+// gives its French (Error); an English error stays itself, for %w.
+func Args(lang questionnaire.Lang, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		err, isErr := a.(error)
+		switch b, ok := a.(bilingual); {
+		case isErr && lang == questionnaire.French:
+			a = errors.New(Error(err, lang))
+		case ok && !isErr:
+			a = b.In(lang)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 type bilingualError struct {

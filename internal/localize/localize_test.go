@@ -24,6 +24,9 @@ func TestError(t *testing.T) {
 		{localize.Errorf("cannot write %s: %w", "impossible d’écrire %s\u00a0: %w", "out.csv", inner),
 			"cannot write out.csv: file larger than 10 bytes", "impossible d’écrire out.csv\u00a0: fichier plus gros que 10 octets"},
 		{notFound, notFound.Error(), "ouverture de " + filepath.Join(filepath.Dir(notFound.(*os.PathError).Path), "absent.json") + "\u00a0: fichier ou répertoire introuvable"},
+		// A value with words in both languages is given in each.
+		{localize.Errorf("%s must be %s", "%s doit être %s", "text", questionnaire.Text{EN: "a string", FR: "une chaîne"}),
+			"text must be a string", "text doit être une chaîne"},
 		// An error without French words stays English.
 		{errors.New("something else"), "something else", "something else"},
 	} {
