@@ -70,10 +70,7 @@ func TestDiffTextAndMarkdown(t *testing.T) {
 	dir := t.TempDir()
 	old := writeFile(t, filepath.Join(dir, "old.json"), diffOld)
 	nw := writeFile(t, filepath.Join(dir, "new.json"), diffNew)
-	for _, c := range []struct {
-		args []string
-		want []string
-	}{
+	outputsHold(t, []outputCase{
 		{[]string{"diff", old, nw}, []string{
 			"Changes: " + old + " → " + nw,
 			"The file of version v1.0.0 was migrated to v1.0.1 before the comparison (0 answers dropped).",
@@ -94,7 +91,19 @@ func TestDiffTextAndMarkdown(t *testing.T) {
 			"| Raw impact score | 3 | 6 |",
 			"- **Can the impacts of the decision be reversed?** `impact6` (raw impact)\n  - before: (no answer) (0 points)\n  - after: item3-3 (Hard to reverse) (3 points)",
 		}},
-	} {
+	})
+}
+
+// outputCase is a command line and texts its output must hold.
+type outputCase struct {
+	args []string
+	want []string
+}
+
+// outputsHold runs each command line, which must succeed, and checks its output.
+func outputsHold(t *testing.T, cases []outputCase) {
+	t.Helper()
+	for _, c := range cases {
 		status, out, stderr := runCLI(t, "", c.args...)
 		if status != 0 {
 			t.Fatalf("aia %v: status %d: %s", c.args, status, stderr)
@@ -162,10 +171,7 @@ func TestDiffNewerFileFirst(t *testing.T) {
 	dir := t.TempDir()
 	old := writeFile(t, filepath.Join(dir, "old.json"), diffOld)
 	nw := writeFile(t, filepath.Join(dir, "new.json"), diffNew)
-	for _, c := range []struct {
-		args []string
-		want []string
-	}{
+	outputsHold(t, []outputCase{
 		{[]string{"diff", nw, old}, []string{
 			"The file of version v1.0.0 was migrated to v1.0.1 before the comparison (0 answers dropped).",
 			"  Raw impact score       6        3",
@@ -178,17 +184,7 @@ func TestDiffNewerFileFirst(t *testing.T) {
 			`"migratedFrom":"v1.0.0"`,
 			`{"question":"impact6","pointsBefore":3,"pointsAfter":0,"kind":"raw","before":"item3-3","after":null}`,
 		}},
-	} {
-		status, out, stderr := runCLI(t, "", c.args...)
-		if status != 0 {
-			t.Fatalf("aia %v: status %d: %s", c.args, status, stderr)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(out, w) {
-				t.Errorf("aia %v: output lacks %q:\n%s", c.args, w, out)
-			}
-		}
-	}
+	})
 }
 
 // A design-phase assessment whose team dropped one commitment and made another. By hand:
@@ -230,10 +226,7 @@ func TestDiffMeasures(t *testing.T) {
 		t.Errorf("jsonl (-want +got):\n%s", diff)
 	}
 
-	for _, c := range []struct {
-		args []string
-		want []string
-	}{
+	outputsHold(t, []outputCase{
 		{[]string{"diff", old, nw}, []string{
 			"  Mitigation score       2        3",
 			"Mitigation measures added (1)\n  [+3] Will you have documented processes to check datasets for bias",
@@ -244,15 +237,5 @@ func TestDiffMeasures(t *testing.T) {
 			"## Mesures d’atténuation ajoutées (1)\n\n- Aurez-vous des processus documentés",
 			"## Mesures d’atténuation abandonnées (1)\n\n- Allez-vous mobiliser des partenaires",
 		}},
-	} {
-		status, out, stderr := runCLI(t, "", c.args...)
-		if status != 0 {
-			t.Fatalf("aia %v: status %d: %s", c.args, status, stderr)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(out, w) {
-				t.Errorf("aia %v: output lacks %q:\n%s", c.args, w, out)
-			}
-		}
-	}
+	})
 }
