@@ -229,22 +229,22 @@ func createAtomic(path string) (*atomicFile, error) {
 	return &atomicFile{File: f, path: target, like: like}, nil
 }
 
-// release takes the file off the list of temporaries and either renames it into place
-// (rename) or removes it (nil). A file no longer on the list (committed, aborted, or
-// removed by removeTemporaries) is left alone, with an error.
-func (f *atomicFile) release(rename func() error) error {
+// release takes the file off the list of temporaries and renames it into place (keep)
+// or removes it. A file no longer on the list (committed, aborted, or removed by
+// removeTemporaries) is left alone, with an error.
+func (f *atomicFile) release(keep bool) error {
 	temporaries.Lock()
 	defer temporaries.Unlock()
 	if !temporaries.names[f.Name()] {
 		return errors.New("stopped") // removeTemporaries removed it
 	}
 	delete(temporaries.names, f.Name())
-	if rename != nil {
-		if err := rename(); err != nil {
+	if keep {
+		err := os.Rename(f.Name(), f.path)
+		if err != nil {
 			os.Remove(f.Name())
-			return err
 		}
-		return nil
+		return err
 	}
 	return os.Remove(f.Name())
 }
@@ -265,10 +265,8 @@ func (f *atomicFile) commit() error {
 	if err == nil && f.like != nil {
 		err = keepOwner(f.Name(), f.like)
 	}
-	if err == nil {
-		err = f.release(func() error { return os.Rename(f.Name(), f.path) })
-	} else {
-		f.release(nil)
+	if rerr := f.release(err == nil); err == nil {
+		err = rerr
 	}
 	if err != nil {
 		return writeError(f.path, err)
@@ -280,7 +278,7 @@ func (f *atomicFile) commit() error {
 // abort discards the file; it does nothing once the file is committed.
 func (f *atomicFile) abort() {
 	f.Close()
-	f.release(nil)
+	f.release(false)
 }
 
 // writeAtomic replaces path with data, all or nothing.
